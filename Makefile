@@ -1,0 +1,57 @@
+# Developer commands. `make run` and `make test` are all a fresh checkout needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := PORTAL_ENV=development $(BIN)/flask --app portal
+BOOTSTRAP := node_modules/bootstrap/dist
+
+.PHONY: run test lint translations extract-messages update-messages vendor node bench clean
+
+$(BIN)/activate: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/activate
+
+# Compiled catalogs (.mo) are built here, never committed; make stops on pybabel's failure.
+translations: $(BIN)/activate
+	$(BIN)/pybabel compile --statistics -d translations
+
+extract-messages: $(BIN)/activate
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k lazy_gettext \
+		-o translations/messages.pot .
+
+update-messages: extract-messages
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot \
+		-d translations -l zh_Hans_CN
+
+instance:
+	mkdir -p instance
+
+run: $(BIN)/activate translations instance
+	$(FLASK) db upgrade
+	$(FLASK) demo --if-empty
+	$(FLASK) run --debug --host 127.0.0.1 --port 5000
+
+node_modules/.package-lock.json: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: node_modules/.package-lock.json
+
+# Copies the pinned front-end libraries into static/vendor/ (the copies are committed).
+vendor: node
+	rm -rf static/vendor/bootstrap && mkdir -p static/vendor/bootstrap
+	cp $(BOOTSTRAP)/css/bootstrap.min.css $(BOOTSTRAP)/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	sed -i '/sourceMappingURL/d' static/vendor/bootstrap/*
+	node -p "require('bootstrap/package.json').version" > static/vendor/bootstrap/VERSION
+
+lint: $(BIN)/activate
+	$(BIN)/ruff check .
+
+test: $(BIN)/activate translations node
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

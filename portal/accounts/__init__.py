@@ -1,0 +1,1 @@
+"""Accounts: users, departments, signing in and out."""

@@ -1,0 +1,129 @@
+"""User and Department."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from portal.database import UTCDateTime, utcnow
+from portal.extensions import db
+
+if TYPE_CHECKING:
+    from portal.enterprises.models import Enterprise
+
+KINDS = {"member": _l("Member"), "staff": _l("Secretariat staff")}
+ROLES = {"agent": _l("Agent"), "editor": _l("Editor"), "admin": _l("Administrator")}
+
+
+def normalise_email(value: str) -> str:
+    """Trim and case-fold, so one mailbox is one account."""
+    return (value or "").strip().casefold()
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Department(db.Model):
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(100), unique=True)
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    is_default: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    users: Mapped[list[User]] = relationship(back_populates="department")
+
+    def display_name(self, language: str) -> str:
+        return self.name_en if language == "en" and self.name_en else self.name_zh
+
+    def __repr__(self) -> str:
+        return f"<Department {self.id} {self.name_zh}>"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("kind IN ('member', 'staff')", name="kind"),
+        CheckConstraint(
+            "(kind = 'member' AND enterprise_id IS NOT NULL AND department_id IS NULL) OR "
+            "(kind = 'staff' AND enterprise_id IS NULL)",
+            name="kind_links",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(10))
+    roles: Mapped[str] = mapped_column(String(60), default="")  # space-separated, staff only
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    is_primary_contact: Mapped[bool] = mapped_column(default=False)
+    language: Mapped[str | None] = mapped_column(String(10))
+    active: Mapped[bool] = mapped_column(default=True)
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    department: Mapped[Department | None] = relationship(back_populates="users")
+    enterprise: Mapped[Enterprise | None] = relationship(back_populates="users")
+
+    @validates("email")
+    def _normalise_email(self, key, value):
+        return normalise_email(value)
+
+    # Flask-Login: the id carries the session token, so rotating the token ends every
+    # session and remember-me cookie issued before (SECURITY.md, "Accounts and sessions").
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        return frozenset(self.roles.split())
+
+    def set_roles(self, roles) -> None:
+        unknown = set(roles) - set(ROLES)
+        if unknown:
+            raise ValueError(f"unknown roles: {sorted(unknown)}")
+        self.roles = " ".join(sorted(set(roles)))
+
+    def has_role(self, *roles: str) -> bool:
+        """True for an admin, or a staff user holding any of the roles."""
+        return self.kind == "staff" and bool(self.role_set & ({"admin", *roles}))
+
+    @property
+    def is_staff(self) -> bool:
+        return self.kind == "staff"
+
+    @property
+    def is_member(self) -> bool:
+        return self.kind == "member"
+
+    def rotate_session_token(self) -> None:
+        self.session_token = new_session_token()
+
+    def sign_in_refusal(self) -> str | None:
+        """Why this user may not be signed in, or None."""
+        if not self.active:
+            return "inactive"
+        if self.is_member and (self.enterprise is None or not self.enterprise.is_active):
+            return "enterprise_inactive"
+        return None
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+

@@ -1,0 +1,87 @@
+"""Account rules: checking credentials, creating users."""
+
+from __future__ import annotations
+
+import logging
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from portal.accounts.models import User, normalise_email
+from portal.database import utcnow
+from portal.errors import PortalError
+from portal.extensions import db
+
+security_log = logging.getLogger("portal.security")
+
+# Checked when the address is unknown, so that both failures take the same time.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+class BadCredentials(PortalError):
+    message = _l("The e-mail address or password is not correct.")
+    status = 200
+
+
+class SignInRefused(PortalError):
+    status = 200
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalars(select(User).where(User.email == normalise_email(email))).first()
+
+
+def authenticate(email: str, password: str, address: str | None = None) -> User:
+    """The user with these credentials who may sign in.
+
+    Raises BadCredentials alike for an unknown address and a wrong password, and
+    SignInRefused (with the reason) for a deactivated user or a suspended enterprise.
+    """
+    from portal.accounts.loader import REFUSALS
+
+    user = find_user_by_email(email)
+    if user is None or user.password_hash is None:
+        check_password_hash(_DUMMY_HASH, password)
+        security_log.warning("login failed: unknown address from %s", address)
+        raise BadCredentials()
+    if not check_password_hash(user.password_hash, password):
+        security_log.warning("login failed: wrong password for user %s from %s", user.id, address)
+        raise BadCredentials()
+    refusal = user.sign_in_refusal()
+    if refusal:
+        security_log.warning("login refused (%s) for user %s from %s", refusal, user.id, address)
+        raise SignInRefused(REFUSALS[refusal])
+    user.last_login_at = utcnow()
+    return user
+
+
+def sign_out(user: User) -> None:
+    """End every session and remember-me cookie of the user."""
+    user.rotate_session_token()
+
+
+def set_password(user: User, password: str) -> None:
+    user.password_hash = generate_password_hash(password)
+    user.rotate_session_token()
+
+
+def create_user(*, email, name, kind, password=None, roles=(), department=None,
+                enterprise=None, is_primary_contact=False, language=None, phone="") -> User:
+    """Add a user; raises PortalError when the address is taken or the links do not fit the kind."""
+    if find_user_by_email(email):
+        raise PortalError(_l("A user with this e-mail address already exists."))
+    if kind == "member" and enterprise is None:
+        raise PortalError(_l("A member user belongs to an enterprise."))
+    if kind == "staff" and enterprise is not None:
+        raise PortalError(_l("A staff user cannot belong to an enterprise."))
+    user = User(email=email, name=name, kind=kind, phone=phone, language=language,
+                department=department if kind == "staff" else None,
+                enterprise=enterprise, is_primary_contact=is_primary_contact and kind == "member")
+    if kind == "staff":
+        user.set_roles(roles)
+    if password:
+        user.password_hash = generate_password_hash(password)
+    db.session.add(user)
+    db.session.flush()
+    return user

@@ -1,0 +1,63 @@
+"""Signing in and out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from portal.accounts.forms import LoginForm
+from portal.accounts.models import normalise_email
+from portal.accounts.services import BadCredentials, SignInRefused, authenticate, sign_out
+from portal.extensions import db, limiter
+from portal.security import safe_next
+
+bp = Blueprint("accounts", __name__)
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count towards the log-in limits."""
+    return response.status_code != 302
+
+
+def _account_key() -> str:
+    return "login:" + normalise_email(request.form.get("email", ""))
+
+
+def landing_for(user) -> str:
+    return url_for("staff.dashboard") if user.is_staff else url_for("members.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"],
+               deduct_when=_failed)
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
+               key_func=_account_key, deduct_when=_failed)
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(safe_next(request.args.get("next")) or landing_for(current_user))
+    error = None
+    if form.validate_on_submit():
+        try:
+            user = authenticate(form.email.data, form.password.data, request.remote_addr)
+        except (BadCredentials, SignInRefused) as refused:
+            error = refused.message
+        else:
+            db.session.commit()
+            session.clear()
+            login_user(user, remember=form.remember.data)
+            flash(_("Welcome, %(name)s.", name=user.name), "success")
+            return redirect(safe_next(form.next.data) or landing_for(user))
+    return render_template("accounts/login.html", form=form, error=error)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    sign_out(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("pages.home"))

@@ -1,0 +1,15 @@
+"""The guard shared by the /members and /staff parent blueprints."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, request, url_for
+from flask_login import current_user
+
+
+def guard(allowed) -> None:
+    """Send visitors to log-in (with `next`), and answer 403 to users the area is not for."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    if not allowed(current_user):
+        abort(403)
+    return None

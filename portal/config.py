@@ -1,0 +1,91 @@
+"""Configuration: defaults here, then instance/config.py, then PORTAL_* variables, then tests."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"
+
+
+class Config:
+    # "development", "testing" or "production"; anything but development and testing
+    # gets the production checks in check_production().
+    ENV = "production"
+    SECRET_KEY = DEV_SECRET_KEY
+    DATABASE_URL: str | None = None  # default: SQLite in the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SQLALCHEMY_RECORD_QUERIES = False
+
+    BASE_URL = "http://127.0.0.1:5000"  # canonical address used in links sent by mail
+    TRUSTED_HOSTS: list[str] | None = ["127.0.0.1", "localhost"]
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_LIMIT_PER_ADDRESS = "30 per 10 minutes"
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+
+    PROXY_FIX_HOPS = 0  # set to 1 behind exactly one reverse proxy
+
+    HSTS = True
+
+
+class DevelopmentConfig(Config):
+    ENV = "development"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    HSTS = False
+
+
+class TestConfig(Config):
+    ENV = "testing"
+    TESTING = True
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    HSTS = False
+    SERVER_NAME = None
+
+
+CONFIGS = {"development": DevelopmentConfig, "testing": TestConfig, "production": Config}
+
+
+def config_class() -> type[Config]:
+    """The class named by PORTAL_ENV (production when unset or unknown)."""
+    return CONFIGS.get(os.environ.get("PORTAL_ENV", "production"), Config)
+
+
+def check_production(config) -> None:
+    """Refuse to run production with development settings; raises RuntimeError."""
+    if config["ENV"] in ("development", "testing") or config.get("TESTING"):
+        return
+    problems = []
+    if config["SECRET_KEY"] == DEV_SECRET_KEY or len(str(config["SECRET_KEY"])) < 24:
+        problems.append("SECRET_KEY is the development key or shorter than 24 characters")
+    if config.get("DEBUG"):
+        problems.append("DEBUG is on")
+    if not (config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]):
+        problems.append("cookies are not marked Secure")
+    if not config["BASE_URL"].startswith("https://"):
+        problems.append("BASE_URL is not an https:// address")
+    if problems:
+        raise RuntimeError(
+            "Refusing to start in production: " + "; ".join(problems)
+            + ". Set PORTAL_SECRET_KEY etc., or PORTAL_ENV=development for local work."
+        )

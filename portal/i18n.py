@@ -1,0 +1,81 @@
+"""Languages: which one a request gets, the switch between them, and dates by locale."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import g, request
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+LANGUAGES = {"zh_CN": "中文", "en": "English"}
+DEFAULT_LANGUAGE = "zh_CN"
+LANGUAGE_COOKIE = "lang"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def normalise_language(code: str | None) -> str | None:
+    """Map a code from a cookie, form or header onto one of LANGUAGES, or None."""
+    if not code:
+        return None
+    code = code.replace("-", "_")
+    if code in LANGUAGES:
+        return code
+    if code.lower().startswith("zh"):
+        return "zh_CN"
+    if code.lower().startswith("en"):
+        return "en"
+    return None
+
+
+def select_locale() -> str:
+    """User preference, then the cookie, then Accept-Language (zh means zh_CN), then zh_CN."""
+    if "forced_locale" in g:
+        return g.forced_locale
+    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
+        return current_user.language
+    chosen = normalise_language(request.cookies.get(LANGUAGE_COOKIE))
+    if chosen:
+        return chosen
+    best = request.accept_languages.best_match(["zh_CN", "zh", "en"])
+    return normalise_language(best) or DEFAULT_LANGUAGE
+
+
+def html_lang() -> str:
+    """The value of <html lang> for the current locale."""
+    return "zh-CN" if str(get_locale()) in ("zh_Hans_CN", "zh_CN") else "en"
+
+
+def current_language() -> str:
+    return "zh_CN" if html_lang() == "zh-CN" else "en"
+
+
+def today() -> date:
+    return datetime.now(SHANGHAI).date()
+
+
+def format_today() -> str:
+    # Translators: a CLDR date pattern for the date in the page header; keep the letters.
+    pattern = _("EEEE, d MMMM y")
+    return format_date(today(), pattern)
+
+
+def format_when(value: datetime | None, fmt: str = "medium") -> str:
+    """A UTC datetime shown in Asia/Shanghai time in the current locale."""
+    if value is None:
+        return ""
+    return format_datetime(value, fmt)
+
+
+def register_i18n_helpers(app) -> None:
+    app.jinja_env.globals.update(
+        LANGUAGES=LANGUAGES,
+        html_lang=html_lang,
+        current_language=current_language,
+        format_today=format_today,
+        today_iso=lambda: today().isoformat(),
+    )
+    app.jinja_env.filters["when"] = format_when
+    app.jinja_env.filters["day"] = lambda d: format_date(d, "medium") if d else ""

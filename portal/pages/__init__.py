@@ -1,0 +1,1 @@
+"""Public pages that belong to no feature: home, and the reader's language and font size."""

@@ -1,0 +1,1 @@
+"""Site settings: the one record behind the header and footer (hotline, address, filings)."""
