@@ -59,12 +59,14 @@ def create_user_command(email, name, kind, roles, department, enterprise, primar
         dept = db.session.scalars(select(Department).where(
             (Department.name_zh == department) | (Department.name_en == department))).first()
         if dept is None:
-            raise click.BadParameter(f"no department named {department!r}", param_hint="--department")
+            raise click.BadParameter(f"no department named {department!r}",
+                                     param_hint="--department")
     if enterprise:
         ent = db.session.scalars(
             select(Enterprise).where(Enterprise.credit_code == enterprise.strip().upper())).first()
         if ent is None:
-            raise click.BadParameter(f"no enterprise with code {enterprise!r}", param_hint="--enterprise")
+            raise click.BadParameter(f"no enterprise with code {enterprise!r}",
+                                     param_hint="--enterprise")
     try:
         user = create_user(email=email, name=name, kind=kind, password=password, roles=roles,
                            department=dept, enterprise=ent, is_primary_contact=primary_contact,

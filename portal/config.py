@@ -29,6 +29,8 @@ class Config:
     REMEMBER_COOKIE_DURATION = timedelta(days=30)
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
 
+    STORAGE_PATH: str | None = None  # uploaded files; default: instance/files
+
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
 

@@ -38,13 +38,19 @@ class Forbidden(PortalError):
 
 
 PAGES = {
-    400: (_l("Bad request"), _l("The request could not be understood. Please check what you sent and try again.")),
+    400: (_l("Bad request"), _l(
+        "The request could not be understood. Please check what you sent and try again.")),
     403: (_l("Access denied"), _l("You do not have permission to open this page.")),
     404: (_l("Page not found"), _l("The page you asked for does not exist or has been moved.")),
     405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),
-    413: (_l("Too large"), _l("What you sent is larger than the portal accepts. Please send a smaller file or shorter text.")),
-    429: (_l("Too many requests"), _l("You have made too many attempts. Please wait a few minutes and try again.")),
-    500: (_l("Server error"), _l("Something went wrong on our side. The secretariat has been told; please try again later.")),
+    413: (_l("Too large"), _l(
+        "What you sent is larger than the portal accepts. "
+        "Please send a smaller file or shorter text.")),
+    429: (_l("Too many requests"), _l(
+        "You have made too many attempts. Please wait a few minutes and try again.")),
+    500: (_l("Server error"), _l(
+        "Something went wrong on our side. The secretariat has been told; "
+        "please try again later.")),
 }
 
 

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Email, Length
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[
+    email = EmailField(_l("E-mail"), filters=[lambda v: v.strip() if v else v], validators=[
         DataRequired(_l("Please enter your e-mail address.")),
         Email(_l("Please enter a valid e-mail address."), check_deliverability=False),
         Length(max=254),

@@ -14,7 +14,8 @@ logger = logging.getLogger("alembic.env")
 # Flask-SQLAlchemy 3 has db.engine; the generated env.py called the deprecated get_engine().
 db = current_app.extensions["migrate"].db
 engine = db.engine
-config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+config.set_main_option(
+    "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
 target_metadata = db.metadata
 
 

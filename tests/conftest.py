@@ -1,0 +1,192 @@
+"""Fixtures shared by every test: an app on a fresh database, clients, and factories.
+
+The database is SQLite in a temporary folder, or PostgreSQL when PORTAL_TEST_DATABASE_URL
+names one. The schema is built once per run by the migrations, and every test starts
+with empty tables. With PORTAL_STRICT_TESTS=1 (CI), a skipped test fails the run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from datetime import date
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from portal import create_app
+from portal.extensions import db
+
+PASSWORD = "correct horse battery"
+STRICT = os.environ.get("PORTAL_STRICT_TESTS") == "1"
+
+
+def skip_or_fail(reason: str):
+    """Skip, except in CI, where a missing browser or database is a failure."""
+    if STRICT:
+        pytest.fail(f"{reason} (PORTAL_STRICT_TESTS=1 turns this skip into a failure)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("PORTAL_TEST_DATABASE_URL")
+    if not url:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+def _empty_tables() -> None:
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for name in tables:
+                conn.execute(text(f"DELETE FROM {name}"))
+
+
+@pytest.fixture
+def app_config():
+    """Settings a test module may override (e.g. to turn CSRF or rate limits on)."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, app_config, tmp_path):
+    app = create_app({
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "STORAGE_PATH": str(tmp_path / "files"),
+        **app_config,
+    })
+    yield app
+    with app.app_context():
+        db.session.remove()
+        _empty_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def make_client(app):
+    """A new client (a new browser), English unless a language is given."""
+
+    def make(language: str = "en"):
+        new = app.test_client()
+        new.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+        return new
+
+    return make
+
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def make_department(app):
+    from portal.accounts.models import Department
+
+    def make(name_zh=None, name_en=None, is_default=False):
+        n = next(_counter)
+        with app.app_context():
+            dept = Department(name_zh=name_zh or f"部门{n}", name_en=name_en or f"Department {n}",
+                              is_default=is_default)
+            db.session.add(dept)
+            db.session.commit()
+            return dept
+
+    return make
+
+
+@pytest.fixture
+def make_enterprise(app):
+    from portal.enterprises.creditcode import complete_code
+    from portal.enterprises.models import Enterprise
+
+    def make(name_zh=None, name_en=None, status="active", level="member", **fields):
+        n = next(_counter)
+        with app.app_context():
+            ent = Enterprise(
+                name_zh=name_zh or f"测试企业{n}有限公司",
+                name_en=name_en or f"Test Enterprise {n}",
+                credit_code=complete_code(f"91110000MA{n:07d}"), status=status, level=level,
+                joined_on=date(2024, 1, 1), expires_on=date(2027, 12, 31), **fields,
+            )
+            db.session.add(ent)
+            db.session.commit()
+            return ent
+
+    return make
+
+
+@pytest.fixture
+def make_user(app, make_enterprise, make_department):
+    """make_user(kind="member"|"staff", roles=(...), enterprise=..., department=..., **fields)."""
+    from portal.accounts.models import User
+    from portal.accounts.services import create_user
+
+    def make(kind="member", roles=(), enterprise=None, department=None, password=PASSWORD,
+             email=None, name=None, active=True, **fields):
+        n = next(_counter)
+        if kind == "member" and enterprise is None:
+            enterprise = make_enterprise()
+        if kind == "staff" and department is None:
+            department = make_department()
+        with app.app_context():
+            user = create_user(
+                email=email or f"user{n}@example.com", name=name or f"User {n}", kind=kind,
+                password=password, roles=roles,
+                department=db.session.merge(department) if department else None,
+                enterprise=db.session.merge(enterprise) if enterprise else None, **fields,
+            )
+            user.active = active
+            db.session.commit()
+            return db.session.get(User, user.id)
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """login(user, client=client, password=PASSWORD, remember=False) -> the response."""
+
+    def do_login(user, client=client, password=PASSWORD, remember=False):
+        data = {"email": user.email, "password": password}
+        if remember:
+            data["remember"] = "y"
+        return client.post("/login", data=data)
+
+    return do_login
+
+
+@pytest.fixture
+def member(make_user):
+    return make_user(kind="member", name="Member One")
+
+
+@pytest.fixture
+def staff_admin(make_user):
+    return make_user(kind="staff", roles=("admin",), name="Admin One")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In strict mode a run with skipped tests fails, even if pytest would pass it."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if STRICT and reporter and reporter.stats.get("skipped") and exitstatus == 0:
+        reporter.write_line("Skipped tests are failures under PORTAL_STRICT_TESTS=1", red=True)
+        session.exitstatus = 1
