@@ -46,6 +46,7 @@ MODEL_MODULES = (
     "portal.accounts.models",
     "portal.enterprises.models",
     "portal.settings.models",
+    "portal.audit.models",
 )
 
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import logging
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.accounts.models import User, normalise_email
+from portal.audit.services import record_event
 from portal.database import utcnow
 from portal.errors import PortalError
 from portal.extensions import db
-
-security_log = logging.getLogger("portal.security")
 
 # Checked when the address is unknown, so that both failures take the same time.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -32,7 +29,7 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalars(select(User).where(User.email == normalise_email(email))).first()
 
 
-def authenticate(email: str, password: str, address: str | None = None) -> User:
+def authenticate(email: str, password: str) -> User:
     """The user with these credentials who may sign in.
 
     Raises BadCredentials alike for an unknown address and a wrong password, and
@@ -43,16 +40,17 @@ def authenticate(email: str, password: str, address: str | None = None) -> User:
     user = find_user_by_email(email)
     if user is None or user.password_hash is None:
         check_password_hash(_DUMMY_HASH, password)
-        security_log.warning("login failed: unknown address from %s", address)
+        record_event(None, "login.failed", email=normalise_email(email)[:254], reason="unknown")
         raise BadCredentials()
     if not check_password_hash(user.password_hash, password):
-        security_log.warning("login failed: wrong password for user %s from %s", user.id, address)
+        record_event(None, "login.failed", user, email=user.email, reason="password")
         raise BadCredentials()
     refusal = user.sign_in_refusal()
     if refusal:
-        security_log.warning("login refused (%s) for user %s from %s", refusal, user.id, address)
+        record_event(None, "login.refused", user, email=user.email, reason=refusal)
         raise SignInRefused(REFUSALS[refusal])
     user.last_login_at = utcnow()
+    record_event(user, "login.succeeded", user)
     return user
 
 

@@ -49,8 +49,9 @@ def login():
     error = None
     if form.validate_on_submit():
         try:
-            user = authenticate(form.email.data, form.password.data, request.remote_addr)
+            user = authenticate(form.email.data, form.password.data)
         except (BadCredentials, SignInRefused) as refused:
+            db.session.commit()  # the audit event of the failure
             error = refused.message
         else:
             db.session.commit()

@@ -161,3 +161,14 @@ def test_last_login_is_recorded(app, login, member):
     with app.app_context():
         user = db.session.scalars(select(User).where(User.id == member.id)).one()
         assert user.last_login_at is not None
+
+
+def test_failed_login_is_audited_without_the_password(app, client, member):
+    from portal.audit.models import AuditEvent
+
+    client.post("/login", data={"email": member.email, "password": "secret-guess-123"})
+    with app.app_context():
+        events = db.session.scalars(select(AuditEvent)).all()
+        assert [e.action for e in events] == ["login.failed"]
+        assert events[0].target_id == member.id
+        assert "secret-guess-123" not in str(events[0].details)
