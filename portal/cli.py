@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -16,6 +17,7 @@ def register_cli(app) -> None:
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
+@with_appcontext
 def demo_command(if_empty: bool) -> None:
     """Load the demo departments, enterprises, accounts and settings (development only)."""
     from portal.accounts.models import User
@@ -42,6 +44,7 @@ def demo_command(if_empty: bool) -> None:
 @click.option("--primary-contact", is_flag=True, help="Make the member a primary contact.")
 @click.option("--language", type=click.Choice(["zh_CN", "en"]))
 @click.password_option(help="Asked for when not given.")
+@with_appcontext
 def create_user_command(email, name, kind, roles, department, enterprise, primary_contact,
                         language, password) -> None:
     """Create a staff or member user who can sign in at once."""

@@ -8,7 +8,7 @@ import secrets
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from portal.extensions import db
 
@@ -80,6 +80,9 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error):
         db.session.rollback()
+        if isinstance(error, SecurityError):
+            # An untrusted Host: no page can be built (links would need the host).
+            return "400 Bad Request · 请求有误", 400, {"Content-Type": "text/plain; charset=utf-8"}
         if error.code not in PAGES or error.code == 500:
             return error if error.code < 400 else render_error(error.code or 500)
         response = render_error(error.code)
