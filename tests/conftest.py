@@ -190,3 +190,15 @@ def pytest_sessionfinish(session, exitstatus):
     if STRICT and reporter and reporter.stats.get("skipped") and exitstatus == 0:
         reporter.write_line("Skipped tests are failures under PORTAL_STRICT_TESTS=1", red=True)
         session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say which database ran and how many browser tests really executed (CI reads this)."""
+    url = os.environ.get("PORTAL_TEST_DATABASE_URL", "sqlite")
+    database = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+    browser = {key: sum(1 for r in terminalreporter.stats.get(key, []) if "e2e" in r.keywords)
+               for key in ("passed", "failed", "skipped")}
+    terminalreporter.write_line(
+        f"portal: database {database}; browser tests passed {browser['passed']}, "
+        f"failed {browser['failed']}, skipped {browser['skipped']}"
+    )
