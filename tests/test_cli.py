@@ -36,11 +36,18 @@ def test_demo_if_empty_does_not_load_twice(app):
         assert db.session.scalar(select(func.count(Department.id))) == 4
 
 
-def test_demo_accounts_can_sign_in(app, client):
+def test_every_demo_account_signs_in_except_the_suspended_one(app, make_client):
     app.test_cli_runner().invoke(args=["demo"])
-    response = client.post("/login", data={"email": "editor@example.org",
-                                           "password": "portal-demo-2026"})
-    assert response.headers["Location"] == "/staff/"
+    landing = {"admin": "/staff/", "editor": "/staff/", "agent": "/staff/", "agent2": "/staff/",
+               "member1": "/members/", "member1b": "/members/", "member2": "/members/"}
+    for name, where in landing.items():
+        response = make_client().post("/login", data={"email": f"{name}@example.org",
+                                                      "password": "portal-demo-2026"})
+        assert response.headers.get("Location") == where, name
+    refused = make_client().post("/login", data={"email": "suspended@example.org",
+                                                 "password": "portal-demo-2026"})
+    assert refused.status_code == 200
+    assert "membership is suspended" in refused.get_data(as_text=True)
 
 
 def test_demo_refuses_in_production(app):
