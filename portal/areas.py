@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
+
+from portal.extensions import login_manager
 
 
 def guard(allowed) -> None:
     """Send visitors to log-in (with `next`), and answer 403 to users the area is not for."""
     if not current_user.is_authenticated:
+        flash(login_manager.login_message, login_manager.login_message_category)
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
     if not allowed(current_user):
         abort(403)
