@@ -35,7 +35,9 @@ def test_account_pages_belong_to_their_area(client, login, make_user, who, membe
 def test_account_page_shows_the_profile(client, login, make_user):
     user = make_user(name="Zhou Min", phone="010-6500 8888")
     login(user)
-    page = client.get("/members/account/").get_data(as_text=True)
+    response = client.get("/members/account/")
+    assert response.headers["Cache-Control"] == "no-store"
+    page = response.get_data(as_text=True)
     assert 'value="Zhou Min"' in page and 'value="010-6500 8888"' in page
     assert user.email in page
     assert 'href="/members/account/"' in page  # the header's "My account"
