@@ -6,6 +6,7 @@ import logging
 import secrets
 
 from flask import render_template, request
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
@@ -56,6 +57,9 @@ PAGES = {
 
 def render_error(status: int, message=None, incident: str | None = None):
     title, default = PAGES.get(status, PAGES[500])
+    if request_ctx.url_adapter is None:
+        # A Host outside TRUSTED_HOSTS: no URL can be built, so no page with links either.
+        return f"{title} ({status})", status, {"Content-Type": "text/plain; charset=utf-8"}
     body = render_template(
         "errors/error.html", status=status, title=title, message=message or default,
         incident=incident,

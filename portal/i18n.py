@@ -33,7 +33,7 @@ def normalise_language(code: str | None) -> str | None:
 def select_locale() -> str:
     """User preference, then the cookie, then Accept-Language (zh means zh_CN), then zh_CN."""
     if not has_request_context():
-        return "en"  # commands speak English, like their --help
+        return "en"  # commands speak English, like their --help; mail uses force_locale
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return current_user.language
     chosen = normalise_language(request.cookies.get(LANGUAGE_COOKIE))

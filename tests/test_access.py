@@ -12,6 +12,9 @@ PUBLIC_ENDPOINTS = {
     "pages.set_font_size",
     "accounts.login",
     "accounts.logout",  # POST only and login_required; see test_logout_requires_login
+    "accounts.forgot_password",
+    "accounts.reset_password",  # token-checked: tests/accounts/test_password_reset.py
+    "accounts.accept_invitation",  # token-checked: tests/accounts/test_invitations.py
 }
 
 GUARDED_PREFIXES = {"members.": "/members/", "staff.": "/staff/"}

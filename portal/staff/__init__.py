@@ -12,4 +12,6 @@ def staff_only():
     return guard(lambda user: user.is_staff)
 
 
+from portal.accounts import staff_account_views  # noqa: E402,F401
+from portal.mail import staff_views as mail_views  # noqa: E402,F401
 from portal.staff import views  # noqa: E402,F401  (routes hang from bp)
