@@ -41,11 +41,13 @@ def load_user(user_id: str) -> User | None:
         select(User).options(joinedload(User.enterprise), joinedload(User.department))
         .where(User.id == int(raw_id))
     ).one_or_none()
-    if user is None or not hmac.compare_digest(user.session_token, token):
+    if user is None:
         return None
     refusal = user.sign_in_refusal()
-    if refusal:
+    if refusal:  # checked before the token, so the person is told why they were put out
         g.sign_out_reason = refusal
+        return None
+    if not hmac.compare_digest(user.session_token, token):
         return None
     return user
 

@@ -263,9 +263,12 @@ def test_primary_contact_invites_and_deactivates_a_colleague(page, new_page, che
     # Back as the primary contact: the colleague is active now; deactivate them.
     page.reload()
     expect(row.locator("[data-status]")).to_have_text("正常")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     row.get_by_role("button", name="停用 Daniel Wu").click()
     expect(page).to_have_url(re.compile(r"/members/account/colleagues/$"))
     expect(flashes(page)).to_contain_text("Daniel Wu 的账号已停用，并已退出登录。")
+    assert asked and "Daniel Wu" in asked[0]  # the browser asked before deactivating
     expect(row.locator("[data-status]")).to_have_text("已停用")
     expect(row.get_by_role("button", name="恢复启用 Daniel Wu")).to_be_visible()
     check_page(page, "colleague-08-deactivated")
@@ -274,6 +277,7 @@ def test_primary_contact_invites_and_deactivates_a_colleague(page, new_page, che
     colleague.goto("/members/")
     expect(colleague).to_have_url(re.compile(r"/login(\?next=.*)?$"))
     expect(colleague.get_by_role("button", name="Sign out")).to_have_count(0)
+    expect(colleague.locator("main")).to_contain_text("This account has been deactivated.")
     check_page(colleague, "colleague-09-thrown-out-en")
 
     sign_in(colleague, "daniel.wu@example.org", COLLEAGUE_PASSWORD, en)
