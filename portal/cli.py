@@ -6,12 +6,14 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
+from portal.enterprises.commands import enterprises_command
 from portal.extensions import db
 
 
 def register_cli(app) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(create_user_command)
+    app.cli.add_command(enterprises_command)
 
 
 @click.command("demo")
