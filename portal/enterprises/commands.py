@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup
+from flask_babel import force_locale
 
 from portal.extensions import db
 
 
-@click.group("enterprises")
+@click.group("enterprises", cls=AppGroup)
 def enterprises_command() -> None:
     """Member enterprises."""
 
@@ -23,6 +25,11 @@ def import_command(path: Path, dry_run: bool) -> None:
     Every row is checked first; when any row has a problem, each is listed with its row
     number and nothing is imported (exit status 1).
     """
+    with force_locale("en"):  # messages for the operator's terminal; no request to ask
+        _import(path, dry_run)
+
+
+def _import(path: Path, dry_run: bool) -> None:
     from portal.enterprises.importing import ImportFileError, check_rows, import_rows, read_table
 
     try:
