@@ -8,7 +8,7 @@ import secrets
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from portal.extensions import db
 
@@ -76,6 +76,13 @@ def register_error_handlers(app) -> None:
             "This form has expired or was sent from elsewhere. Please go back, "
             "reload the page and send it again; what you typed is still in your browser."
         ))
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        # A Host header outside TRUSTED_HOSTS: no URL can be built for it, so no page chrome.
+        db.session.rollback()
+        return ("Bad request: this host name is not served here.\n", 400,
+                {"Content-Type": "text/plain; charset=utf-8"})
 
     @app.errorhandler(HTTPException)
     def http_error(error):

@@ -97,7 +97,8 @@ def update_user(actor: User, user: User, *, name: str | None = None, roles=None,
     if user.is_staff and roles is not None:
         old, new = set(user.role_set), set(roles)
         if new != old:
-            if actor.id == user.id and new - old:
+            # An admin already holds every power, so only a non-admin can raise themselves.
+            if actor.id == user.id and "admin" not in old and new - old:
                 raise OwnRoleRaise()
             if "admin" in old and "admin" not in new and user.active:
                 _check_not_last_admin(user)
