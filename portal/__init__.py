@@ -47,6 +47,7 @@ MODEL_MODULES = (
     "portal.enterprises.models",
     "portal.settings.models",
     "portal.audit.models",
+    "portal.mail.models",
 )
 
 
@@ -90,10 +91,12 @@ def register_blueprints(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     from portal.errors import register_error_handlers
+    from portal.mail.worker import register_background_sender
     from portal.security import register_security_headers
 
     register_security_headers(app)
     register_error_handlers(app)
+    register_background_sender(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -11,6 +11,9 @@ from portal.extensions import db
 
 
 def register_cli(app) -> None:
+    from portal.mail.cli import mail_cli
+
+    app.cli.add_command(mail_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(enterprises_command)

@@ -46,12 +46,38 @@ class Config:
 
     HSTS = True
 
+    # Mail (DESIGN.md §6): rows in the outbox, delivered by `flask --app portal mail send`.
+    MAIL_BACKEND = "smtp"  # "smtp"; "folder" writes .eml files; "memory" keeps them (tests)
+    MAIL_HOST = "localhost"
+    MAIL_PORT = 25
+    MAIL_SECURITY = "none"  # "none", "starttls" or "ssl"
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_TIMEOUT = 10  # seconds per SMTP operation
+    MAIL_SENDER_ADDRESS = "noreply@localhost"
+    MAIL_SENDER_NAME = ""  # empty: the site name in the recipient's language
+    MAIL_FOLDER: str | None = None  # folder backend; default instance/mail
+    MAIL_BATCH_SIZE = 50
+    MAIL_MAX_ATTEMPTS = 8  # then the message is marked failed
+    MAIL_RETRY_DELAY = 60  # seconds before the first retry, doubling after each failure
+    MAIL_RETRY_MAX_DELAY = 3600
+    MAIL_CLAIM_TIMEOUT = 900  # a row left "sending" this long (its sender died) is queued again
+    MAIL_BACKGROUND_SENDER = False  # a thread of the dev server delivers mail (development)
+    MAIL_BACKGROUND_INTERVAL = 2
+
+    PASSWORD_RESET_MAX_AGE = 3600  # seconds a reset link works
+    INVITATION_MAX_AGE = 7 * 24 * 3600
+    RESET_LIMIT_PER_ADDRESS = "10 per hour"
+    RESET_LIMIT_PER_ACCOUNT = "3 per hour"
+
 
 class DevelopmentConfig(Config):
     ENV = "development"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     HSTS = False
+    MAIL_BACKEND = "folder"
+    MAIL_BACKGROUND_SENDER = True
 
 
 class TestConfig(Config):
@@ -63,6 +89,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     HSTS = False
     SERVER_NAME = None
+    MAIL_BACKEND = "memory"
 
 
 CONFIGS = {"development": DevelopmentConfig, "testing": TestConfig, "production": Config}

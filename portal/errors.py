@@ -6,9 +6,10 @@ import logging
 import secrets
 
 from flask import render_template, request
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db
 
@@ -56,6 +57,9 @@ PAGES = {
 
 def render_error(status: int, message=None, incident: str | None = None):
     title, default = PAGES.get(status, PAGES[500])
+    if request_ctx.url_adapter is None:
+        # A Host outside TRUSTED_HOSTS: no URL can be built, so no page with links either.
+        return f"{title} ({status})", status, {"Content-Type": "text/plain; charset=utf-8"}
     body = render_template(
         "errors/error.html", status=status, title=title, message=message or default,
         incident=incident,
@@ -76,13 +80,6 @@ def register_error_handlers(app) -> None:
             "This form has expired or was sent from elsewhere. Please go back, "
             "reload the page and send it again; what you typed is still in your browser."
         ))
-
-    @app.errorhandler(SecurityError)
-    def untrusted_host(error):
-        # A Host header outside TRUSTED_HOSTS: no URL can be built for it, so no page chrome.
-        db.session.rollback()
-        return ("Bad request: this host name is not served here.\n", 400,
-                {"Content-Type": "text/plain; charset=utf-8"})
 
     @app.errorhandler(HTTPException)
     def http_error(error):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import g, request
+from flask import g, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -34,6 +34,8 @@ def select_locale() -> str:
     """User preference, then the cookie, then Accept-Language (zh means zh_CN), then zh_CN."""
     if "forced_locale" in g:
         return g.forced_locale
+    if not has_request_context():  # a command or the mail sender: no user, no headers
+        return DEFAULT_LANGUAGE
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return current_user.language
     chosen = normalise_language(request.cookies.get(LANGUAGE_COOKIE))

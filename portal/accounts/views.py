@@ -71,3 +71,6 @@ def logout():
     session.clear()
     flash(_("You have signed out."), "info")
     return redirect(url_for("pages.home"))
+
+
+from portal.accounts import password_views  # noqa: E402,F401  (routes hang from bp)

@@ -1,0 +1,1 @@
+"""Outgoing mail: the outbox table, rendering in the recipient's language, and the sender."""

@@ -1,0 +1,83 @@
+"""Queueing mail in the caller's transaction, and the admins' retry."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.audit.services import record_event
+from portal.database import utcnow
+from portal.errors import NotFound, PortalError
+from portal.extensions import db
+from portal.i18n import DEFAULT_LANGUAGE, normalise_language
+from portal.mail.models import OutboxMessage
+
+UNDELIVERED = ("queued", "sending", "failed")
+
+
+def render_mail(template: str, language: str, **context) -> tuple[str, str, str]:
+    """(subject, text, html) of templates/mail/<template>.txt and .html in the language.
+
+    The subject is the `subject` block of the text template, folded onto one line (it
+    becomes a header). The .html template is autoescaped; the .txt one is plain text.
+    """
+    env = current_app.jinja_env
+    context = {"language": language, **context}
+    with force_locale(language):
+        text_template = env.get_template(f"mail/{template}.txt")
+        html_template = env.get_template(f"mail/{template}.html")
+        subject = "".join(text_template.blocks["subject"](text_template.new_context(context)))
+        subject = " ".join(subject.split())
+        text = text_template.render(context)
+        html = html_template.render(context, subject=subject)
+    return subject, text.strip() + "\n", html
+
+
+def queue_mail(to: str, template: str, language: str | None = None, **context) -> OutboxMessage:
+    """Render a mail in the recipient's language and add it to the outbox.
+
+    Flushed, never committed: the mail is sent only if the caller's transaction commits,
+    and a mail server being down cannot fail the caller. Raises ValueError for an address
+    that could inject headers, and Jinja's errors for a missing template.
+    """
+    to = (to or "").strip()
+    if "@" not in to or any(ch in to for ch in "\r\n,;<>"):
+        raise ValueError(f"not a single mail address: {to!r}")
+    language = normalise_language(language) or DEFAULT_LANGUAGE
+    subject, text, html = render_mail(template, language, **context)
+    message = OutboxMessage(recipient=to, subject=subject[:300], body_text=text, body_html=html,
+                            template=template, language=language, status="queued",
+                            attempts=0, next_attempt_at=utcnow())
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def undelivered_messages(status: str | None = None):
+    """A select() of mail not (yet) delivered, newest first; status narrows to one state."""
+    statuses = (status,) if status in UNDELIVERED else UNDELIVERED
+    return (select(OutboxMessage).where(OutboxMessage.status.in_(statuses))
+            .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()))
+
+
+def retry_message(actor, message_id: int) -> OutboxMessage:
+    """Queue a queued or failed message for delivery now (a failed one gets its attempts back).
+
+    For admins (the view checks). Raises NotFound for an unknown id and PortalError for a
+    message being sent or already sent.
+    """
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None:
+        raise NotFound()
+    if message.status not in ("queued", "failed"):
+        raise PortalError(_l("This message is no longer waiting to be sent."))
+    if message.status == "failed":
+        message.attempts = 0
+    message.status = "queued"
+    message.next_attempt_at = utcnow()
+    record_event(actor, "mail.retried", message, recipient=message.recipient,
+                 template=message.template)
+    db.session.flush()
+    return message

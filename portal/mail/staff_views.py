@@ -1,0 +1,41 @@
+"""/staff/mail/: admins see mail not yet delivered and can send it again."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import staff
+from portal.extensions import db
+from portal.mail.models import STATUSES
+from portal.mail.services import UNDELIVERED, retry_message, undelivered_messages
+
+bp = Blueprint("mail", __name__, url_prefix="/mail")
+
+
+@bp.before_request
+def admins_only():
+    if not current_user.has_role("admin"):
+        abort(403)
+
+
+@bp.route("/")
+def index():
+    status = request.args.get("status", "")
+    status = status if status in UNDELIVERED else ""
+    page = db.paginate(undelivered_messages(status), per_page=50, error_out=False)
+    choices = [(code, STATUSES[code]) for code in UNDELIVERED]
+    return render_template("staff/mail/index.html", page=page, status=status, choices=choices)
+
+
+@bp.route("/<int:message_id>/retry", methods=["POST"])
+def retry(message_id: int):
+    message = retry_message(current_user, message_id)
+    db.session.commit()
+    flash(_("The message to %(recipient)s will be sent again shortly.",
+            recipient=message.recipient), "success")
+    return redirect(url_for(".index", status=request.form.get("status") or None))
+
+
+staff.bp.register_blueprint(bp)

@@ -1,0 +1,82 @@
+"""/staff/mail/: only admins see undelivered mail and send it again."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, update
+
+from portal.audit.models import AuditEvent
+from portal.extensions import db
+from portal.mail.models import OutboxMessage
+from tests.mail.conftest import get_message
+
+
+def set_status(app, message_id, **values):
+    with app.app_context():
+        db.session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id)
+                           .values(**values))
+        db.session.commit()
+
+
+@pytest.mark.parametrize("who, expected", [
+    ("anonymous", 302), ("member", 403), ("agent", 403), ("editor", 403), ("admin", 200),
+])
+def test_only_admins_open_the_mail_page(client, login, make_user, who, expected):
+    if who == "member":
+        login(make_user(kind="member"))
+    elif who != "anonymous":
+        login(make_user(kind="staff", roles=(who,)))
+    assert client.get("/staff/mail/").status_code == expected
+    assert client.post("/staff/mail/1/retry").status_code == (404 if who == "admin" else expected)
+
+
+def test_admin_sees_queued_and_failed_mail_but_not_sent(app, client, login, staff_admin, queue):
+    queued = queue(to="queued@example.com")
+    failed = queue(to="failed@example.com")
+    done = queue(to="done@example.com")
+    set_status(app, failed, status="failed", attempts=8, last_error="OSError: no route")
+    set_status(app, done, status="sent")
+    login(staff_admin)
+    page = client.get("/staff/mail/").get_data(as_text=True)
+    assert "queued@example.com" in page and "failed@example.com" in page
+    assert "done@example.com" not in page
+    assert "OSError: no route" in page
+    assert "https://portal.example/x" not in page  # bodies (with their links) are not shown
+    only_failed = client.get("/staff/mail/?status=failed").get_data(as_text=True)
+    assert "failed@example.com" in only_failed and "queued@example.com" not in only_failed
+    assert get_message(app, queued).status == "queued"
+
+
+def test_unknown_status_filter_shows_everything_undelivered(client, login, staff_admin, queue):
+    queue(to="queued@example.com")
+    login(staff_admin)
+    page = client.get("/staff/mail/?status=sent' OR 1=1--").get_data(as_text=True)
+    assert "queued@example.com" in page
+
+
+def test_admin_retries_a_failed_message(app, client, login, staff_admin, queue, send):
+    message_id = queue(to="failed@example.com")
+    set_status(app, message_id, status="failed", attempts=8)
+    login(staff_admin)
+    response = client.post(f"/staff/mail/{message_id}/retry", data={"status": "failed"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/staff/mail/?status=failed"
+    message = get_message(app, message_id)
+    assert message.status == "queued" and message.attempts == 0
+    assert send().sent == 1
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "mail.retried")).one()
+        assert event.actor_id == staff_admin.id and event.target_id == message_id
+
+
+def test_retrying_sent_or_unknown_mail_is_refused(app, client, login, staff_admin, queue):
+    message_id = queue()
+    set_status(app, message_id, status="sent")
+    login(staff_admin)
+    refused = client.post(f"/staff/mail/{message_id}/retry")
+    assert refused.status_code == 400
+    assert "no longer waiting" in refused.get_data(as_text=True)
+    assert get_message(app, message_id).status == "sent"
+    assert client.post("/staff/mail/999999/retry").status_code == 404
+    assert client.get(f"/staff/mail/{message_id}/retry").status_code == 405
