@@ -18,6 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.accounts.models import KINDS, ROLES
 from portal.enterprises.creditcode import is_valid_code
 from portal.form_filters import single_line, upper_code
+from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 NAME_LENGTH = Length(max=100, message=_l("At most %(max)d characters."))
 
@@ -72,11 +73,17 @@ def _email_field():
     ])
 
 
+def _language_field():
+    return SelectField(_l("Language of the invitation"), choices=list(LANGUAGES.items()),
+                       default=DEFAULT_LANGUAGE)
+
+
 class InviteStaffForm(FlaskForm):
     email = _email_field()
     name = _name_field()
     department_id = _department_field()
     roles = _roles_field()
+    language = _language_field()
 
 
 def _known_code(form, field):
@@ -92,6 +99,7 @@ class InviteMemberForm(FlaskForm):
                                   DataRequired(_l("Please enter the enterprise's credit code.")),
                                   _known_code])
     is_primary_contact = BooleanField(_l("Primary contact of the enterprise"))
+    language = _language_field()
 
 
 class DepartmentForm(FlaskForm):

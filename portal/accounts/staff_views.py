@@ -18,8 +18,24 @@ from portal.accounts.administration import (
     user_list_query,
 )
 from portal.accounts.departments import all_departments
+from portal.accounts.invitations import (
+    AlreadyAccepted,
+    EmailTaken,
+    invitation_pending,
+    invite_user,
+    resend_invitation,
+    revoke_invitation,
+)
 from portal.accounts.models import Department, User
-from portal.accounts.staff_forms import MemberUserForm, StaffUserForm, UserFilterForm
+from portal.accounts.staff_forms import (
+    InviteMemberForm,
+    InviteStaffForm,
+    MemberUserForm,
+    StaffUserForm,
+    UserFilterForm,
+)
+from portal.enterprises.models import Enterprise
+from portal.enterprises.services import find_enterprise_by_code
 from portal.extensions import db
 from portal.i18n import current_language
 
@@ -48,6 +64,52 @@ def index():
     return render_template("staff/users/index.html", form=form, page=page, args=args)
 
 
+def _invite_form(kind: str):
+    """The invitation form for the kind; a member's enterprise can come from ?enterprise=<id>."""
+    if kind == "staff":
+        form = InviteStaffForm()
+        form.department_id.choices = department_choices()
+        return form
+    form = InviteMemberForm()
+    enterprise = db.session.get(Enterprise, request.args.get("enterprise", 0, type=int))
+    if enterprise is not None and not form.is_submitted():
+        form.credit_code.data = enterprise.credit_code
+    return form
+
+
+def _invite(form, kind: str):
+    """Invite with the form's fields for this kind only; problems go next to their field."""
+    fields = {"email": form.email.data, "name": form.name.data, "kind": kind,
+              "language": form.language.data}
+    if kind == "staff":
+        fields.update(roles=form.roles.data,
+                      department=db.session.get(Department, form.department_id.data))
+    else:
+        fields.update(is_primary_contact=form.is_primary_contact.data,
+                      enterprise=find_enterprise_by_code(form.credit_code.data))
+        if fields["enterprise"] is None:
+            form.credit_code.errors.append(_("No member enterprise has this credit code."))
+            return None
+    try:
+        user = invite_user(current_user, **fields)
+    except EmailTaken as error:
+        db.session.rollback()
+        form.email.errors.append(error.message)
+        return None
+    db.session.commit()
+    flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
+    return redirect(url_for(".edit", user_id=user.id))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    kind = "member" if request.args.get("kind") == "member" else "staff"
+    form = _invite_form(kind)
+    if form.validate_on_submit() and (response := _invite(form, kind)):
+        return response
+    return render_template("staff/users/create.html", form=form, kind=kind)
+
+
 @bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
 def edit(user_id):
     user = db.get_or_404(User, user_id)
@@ -72,7 +134,8 @@ def edit(user_id):
             db.session.commit()
             flash(_("The account of %(name)s has been saved.", name=user.name), "success")
             return redirect(url_for(".edit", user_id=user.id))
-    return render_template("staff/users/edit.html", form=form, user=user)
+    return render_template("staff/users/edit.html", form=form, user=user,
+                           invitation_pending=invitation_pending(user))
 
 
 @bp.route("/<int:user_id>/deactivate", methods=["POST"])
@@ -86,11 +149,23 @@ def reactivate(user_id):
     return _change_status(user_id, reactivate_user, _("%(name)s can sign in again."))
 
 
+@bp.route("/<int:user_id>/resend", methods=["POST"])
+def resend(user_id):
+    return _change_status(user_id, resend_invitation, _(
+        "A new invitation has been sent to %(name)s; earlier links no longer work."))
+
+
+@bp.route("/<int:user_id>/revoke", methods=["POST"])
+def revoke(user_id):
+    return _change_status(user_id, revoke_invitation, _(
+        "The invitation of %(name)s has been revoked."))
+
+
 def _change_status(user_id, service, message):
     user = db.get_or_404(User, user_id)
     try:
         service(current_user, user)
-    except (StatusUnchanged, OwnAccount, LastAdministrator) as error:
+    except (StatusUnchanged, OwnAccount, LastAdministrator, AlreadyAccepted) as error:
         db.session.rollback()
         flash(error.message, "danger")
     else:

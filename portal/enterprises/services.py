@@ -69,6 +69,11 @@ def code_taken(code: str, *, except_id: int | None = None) -> bool:
     return db.session.scalar(query.limit(1)) is not None
 
 
+def find_enterprise_by_code(code: str) -> Enterprise | None:
+    return db.session.scalars(
+        select(Enterprise).where(Enterprise.credit_code == normalise_code(code))).first()
+
+
 def _check_code(code: str, except_id: int | None = None) -> str:
     code = normalise_code(code)
     if not is_valid_code(code):

@@ -9,14 +9,17 @@ ADMIN_PAGES = [
     "/staff/enterprises/", "/staff/enterprises/new", "/staff/enterprises/{enterprise}",
     "/staff/enterprises/{enterprise}/edit", "/staff/enterprises/import",
     "/staff/enterprises/import/template.csv",
-    "/staff/users/", "/staff/users/{user}/edit",
+    "/staff/users/", "/staff/users/{user}/edit", "/staff/users/new?kind=staff",
+    "/staff/users/new?kind=member&enterprise={enterprise}",
     "/staff/departments/", "/staff/departments/new", "/staff/departments/{department}/edit",
     "/staff/settings/", "/staff/audit/",
 ]
 ADMIN_POSTS = [
     "/staff/enterprises/{enterprise}/suspend", "/staff/enterprises/{enterprise}/reactivate",
     "/staff/enterprises/import/confirm", "/staff/users/{user}/deactivate",
-    "/staff/users/{user}/reactivate", "/staff/departments/{department}/default",
+    "/staff/users/{user}/reactivate", "/staff/users/{user}/resend",
+    "/staff/users/{user}/revoke", "/staff/users/new?kind=member",
+    "/staff/departments/{department}/default",
     "/staff/settings/", "/staff/enterprises/new",
 ]
 
