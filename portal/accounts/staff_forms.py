@@ -47,7 +47,7 @@ class UserFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Search"), filters=[single_line], validators=[Length(max=100)])
+    q = SearchField(_l("Keywords"), filters=[single_line], validators=[Length(max=100)])
     kind = SelectField(_l("Kind"), choices=[("", _l("All kinds")), *KINDS.items()], default="")
     role = SelectField(_l("Role"), choices=[("", _l("All roles")), *ROLES.items()], default="")
     active = SelectField(_l("Account"), choices=[

@@ -49,7 +49,7 @@ class EnterpriseFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Search"), filters=[single_line],
+    q = SearchField(_l("Keywords"), filters=[single_line],
                     validators=[Length(max=100)])
     level = SelectField(_l("Membership level"), choices=[("", _l("All levels")),
                                                         *LEVELS.items()], default="")
