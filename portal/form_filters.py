@@ -26,7 +26,17 @@ def upper_code(value):
 
 
 class LocalDateField(DateField):
-    """A date field (YYYY-MM-DD) whose parse error is one of our translated messages."""
+    """A date field (YYYY-MM-DD) whose parse error is one of our translated messages.
+
+    Rendered as <input type="date">, which may only carry a valid date: browsers never send
+    anything else from it, and a hand-made bad value is shown as an empty field with the error.
+    """
+
+    def _value(self):
+        value = super()._value()
+        if self.raw_data and self.data is None:
+            return ""
+        return value
 
     def process_formdata(self, valuelist):
         try:
