@@ -11,8 +11,6 @@ import codecs
 import csv
 import io
 import re
-import secrets
-import time
 import warnings
 import zipfile
 from collections.abc import Iterable
@@ -20,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -32,7 +29,6 @@ from portal.extensions import db
 from portal.form_filters import single_line
 
 MAX_ROWS = 5000
-PENDING_LIFETIME = 24 * 3600  # seconds an uploaded file waits for its confirmation
 
 # field -> (column label, accepted headers, longest value)
 COLUMNS = {
@@ -299,44 +295,3 @@ def import_rows(actor, rows: Iterable[CheckedRow], *, filename: str = "") -> int
     db.session.flush()
     record_event(actor, "enterprise.imported", count=count, file=filename[:200])
     return count
-
-
-# Files waiting for confirmation in the staff screen -----------------------------------------
-
-TOKEN_PATTERN = re.compile(r"[0-9a-f]{32}")
-
-
-def _pending_folder() -> Path:
-    root = current_app.config.get("STORAGE_PATH") or Path(current_app.instance_path) / "files"
-    return Path(root) / "imports"
-
-
-def save_pending(data: bytes, suffix: str) -> str:
-    """Keep an uploaded file until it is confirmed; returns its token. Drops stale ones."""
-    folder = _pending_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - PENDING_LIFETIME
-    for old in folder.iterdir():
-        if old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
-    token = secrets.token_hex(16)
-    (folder / f"{token}{suffix}").write_bytes(data)
-    return token
-
-
-def _pending_path(token: str, suffix: str) -> Path | None:
-    if not TOKEN_PATTERN.fullmatch(token or "") or suffix not in (".csv", ".xlsx"):
-        return None
-    path = _pending_folder() / f"{token}{suffix}"
-    return path if path.is_file() else None
-
-
-def load_pending(token: str, suffix: str) -> bytes | None:
-    path = _pending_path(token, suffix)
-    return path.read_bytes() if path else None
-
-
-def drop_pending(token: str, suffix: str) -> None:
-    path = _pending_path(token, suffix)
-    if path:
-        path.unlink(missing_ok=True)

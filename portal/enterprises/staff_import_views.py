@@ -14,16 +14,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.enterprises.forms import ConfirmImportForm, ImportForm
-from portal.enterprises.importing import (
-    COLUMNS,
-    ImportFileError,
-    check_file,
-    drop_pending,
-    import_rows,
-    load_pending,
-    save_pending,
-)
+from portal.enterprises.importing import COLUMNS, ImportFileError, check_file, import_rows
 from portal.enterprises.models import LEVELS
+from portal.enterprises.pending_uploads import drop_pending, load_pending, save_pending
 from portal.enterprises.staff_views import bp
 from portal.extensions import db
 

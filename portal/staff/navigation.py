@@ -14,6 +14,7 @@ STAFF_NAVIGATION = [
     ("staff.users.index", _l("Users"), "admin"),
     ("staff.departments.index", _l("Departments"), "admin"),
     ("staff.settings.edit", _l("Site settings"), "admin"),
+    ("staff.mail.index", _l("Outgoing mail"), "admin"),
     ("staff.audit.index", _l("Audit log"), "admin"),
 ]
 
