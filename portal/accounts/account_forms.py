@@ -81,9 +81,9 @@ class ProfileForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    language = SelectField(_l("Language of pages and e-mail"),
-                           choices=list(LANGUAGES.items()),
-                           validators=[DataRequired(_l("Please choose a language."))])
+    # No DataRequired: it adds `required`, which a select without a blank option may not have;
+    # the choice check refuses an empty or unknown value anyway.
+    language = SelectField(_l("Language of pages and e-mail"), choices=list(LANGUAGES.items()))
 
 
 class InviteColleagueForm(FlaskForm):

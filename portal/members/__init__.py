@@ -12,4 +12,5 @@ def members_only():
     return guard(lambda user: user.is_member)
 
 
+from portal.accounts import member_views as account_views  # noqa: E402,F401
 from portal.members import views  # noqa: E402,F401  (routes hang from bp)

@@ -20,6 +20,7 @@ def navigation():
 
 # The dashboard, then the features' staff screens (each nests its blueprint into bp).
 from portal.staff import views  # noqa: E402,F401,I001
+from portal.accounts import staff_account_views  # noqa: E402,F401,I001
 from portal.mail import staff_views as mail_views  # noqa: E402,F401,I001
 from portal.enterprises import staff_views as enterprises_views  # noqa: E402,F401,I001
 from portal.accounts import staff_views as users_views  # noqa: E402,F401,I001
