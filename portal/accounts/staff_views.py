@@ -114,7 +114,9 @@ def create():
 def edit(user_id):
     user = db.get_or_404(User, user_id)
     if user.is_staff:
-        form = StaffUserForm(obj=user, roles=sorted(user.role_set))
+        # (not obj=user: its space-separated roles string would become one role per letter)
+        form = StaffUserForm(data={"name": user.name, "department_id": user.department_id,
+                                   "roles": sorted(user.role_set)})
         form.department_id.choices = department_choices()
     else:
         form = MemberUserForm(obj=user)

@@ -83,6 +83,17 @@ def test_admin_changes_roles_and_department(app, admin_client, make_user, make_d
     assert saved.department_id == legal.id
 
 
+def test_edit_page_shows_the_current_roles_and_department(admin_client, make_user,
+                                                         make_department):
+    legal = make_department(name_zh="法律服务部", name_en="Legal Services")
+    agent = make_user(kind="staff", roles=("agent", "editor"), department=legal)
+    page = admin_client.get(f"/staff/users/{agent.id}/edit").get_data(as_text=True)
+    assert '<input checked class="form-check-input" id="roles-0"' in page  # agent
+    assert '<input checked class="form-check-input" id="roles-1"' in page  # editor
+    assert '<input class="form-check-input" id="roles-2"' in page  # admin: not held
+    assert f'<option selected value="{legal.id}">Legal Services</option>' in page
+
+
 def test_mass_assigned_fields_are_ignored(app, admin_client, make_user, make_enterprise):
     member = make_user(name="Member Zhou")
     other = make_enterprise()
