@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from portal.enterprises.commands import enterprises_command
 from portal.extensions import db
 
 
@@ -16,6 +17,7 @@ def register_cli(app) -> None:
     app.cli.add_command(mail_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(create_user_command)
+    app.cli.add_command(enterprises_command)
 
 
 @click.command("demo")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
@@ -46,6 +46,8 @@ class Enterprise(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     users: Mapped[list[User]] = relationship(back_populates="enterprise")
+    # Filled by lists that load it with with_expression() (a grouped count, not a query per row).
+    user_count: Mapped[int | None] = query_expression()
 
     @property
     def is_active(self) -> bool:

@@ -1,0 +1,69 @@
+"""Forms for the staff screens of member enterprises: edit, list filters, import upload."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import BooleanField, HiddenField, SearchField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from portal.enterprises.creditcode import ALPHABET, is_valid_code
+from portal.enterprises.models import LEVELS, STATUSES
+from portal.form_filters import LocalDateField, single_line, upper_code
+
+
+def valid_credit_code(form, field):
+    code = field.data or ""
+    if len(code) != 18 or any(ch not in ALPHABET for ch in code):
+        raise ValidationError(_l(
+            "A unified social credit code has 18 characters: digits and capital letters "
+            "other than I, O, S, V and Z."))
+    if not is_valid_code(code):
+        raise ValidationError(_l("The check digit of this credit code is wrong."))
+
+
+class EnterpriseForm(FlaskForm):
+    name_zh = StringField(_l("Chinese name"), filters=[single_line], validators=[
+        DataRequired(_l("Please enter the enterprise's Chinese name.")),
+        Length(max=200, message=_l("At most %(max)d characters.")),
+    ])
+    name_en = StringField(_l("English name"), filters=[single_line], validators=[
+        Length(max=300, message=_l("At most %(max)d characters.")),
+    ])
+    credit_code = StringField(_l("Unified social credit code"), filters=[upper_code], validators=[
+        DataRequired(_l("Please enter the unified social credit code.")), valid_credit_code,
+    ])
+    level = SelectField(_l("Membership level"), choices=list(LEVELS.items()), default="member")
+    joined_on = LocalDateField(_l("Joined on"), validators=[Optional()])
+    expires_on = LocalDateField(_l("Membership expires on"), validators=[Optional()])
+
+    def validate_expires_on(self, field):
+        if field.data and self.joined_on.data and field.data < self.joined_on.data:
+            raise ValidationError(_l("The expiry date cannot be before the joining date."))
+
+
+class EnterpriseFilterForm(FlaskForm):
+    """The list's search box and filters (GET, no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Keywords"), filters=[single_line],
+                    validators=[Length(max=100)])
+    level = SelectField(_l("Membership level"), choices=[("", _l("All levels")),
+                                                        *LEVELS.items()], default="")
+    status = SelectField(_l("Status"), choices=[("", _l("All statuses")), *STATUSES.items()],
+                         default="")
+    expiring = BooleanField(_l("Expiring within 60 days"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV or Excel file"), validators=[
+        FileRequired(_l("Please choose a file.")),
+        FileAllowed(["csv", "xlsx"], _l("Please choose a .csv or .xlsx file.")),
+    ])
+
+
+class ConfirmImportForm(FlaskForm):
+    token = HiddenField()

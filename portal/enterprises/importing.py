@@ -1,0 +1,297 @@
+"""Importing member enterprises from a CSV or XLSX file: read, check every row, then import.
+
+Shared by the staff screen and `flask enterprises import`. Nothing is imported while any row
+has a problem. CSV files may be UTF-8 (with or without BOM), GB18030 (Excel in China) or
+UTF-16 ("Unicode text"); the encoding is detected.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.audit.services import record_event
+from portal.enterprises.creditcode import ALPHABET, is_valid_code, normalise_code
+from portal.enterprises.models import Enterprise
+from portal.errors import PortalError
+from portal.extensions import db
+from portal.form_filters import single_line
+
+MAX_ROWS = 5000
+
+# field -> (column label, accepted headers, longest value)
+COLUMNS = {
+    "name_zh": (_l("Chinese name"), ("name_zh", "企业名称", "中文名称", "企业中文名称", "名称",
+                                     "chinese name", "name"), 200),
+    "name_en": (_l("English name"), ("name_en", "英文名称", "企业英文名称", "english name"), 300),
+    "credit_code": (_l("Unified social credit code"), (
+        "credit_code", "统一社会信用代码", "社会信用代码", "信用代码", "credit code",
+        "unified social credit code"), 18),
+    "level": (_l("Membership level"), ("level", "会员级别", "会员等级", "级别", "membership level"),
+              40),
+    "joined_on": (_l("Joined on"), ("joined_on", "入会日期", "入会时间", "joined on"), 40),
+    "expires_on": (_l("Membership expires on"), (
+        "expires_on", "到期日期", "会籍到期日期", "会籍到期日", "有效期至", "expires on"), 40),
+}
+REQUIRED_COLUMNS = ("name_zh", "credit_code")
+
+LEVEL_NAMES = {
+    "president": "president", "会长单位": "president", "president unit": "president",
+    "vice_president": "vice_president", "副会长单位": "vice_president",
+    "vice-president unit": "vice_president", "vice president unit": "vice_president",
+    "director": "director", "理事单位": "director", "council member unit": "director",
+    "member": "member", "会员单位": "member", "member unit": "member",
+}
+DEFAULT_LEVEL = "member"
+DATE_PATTERN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+class ImportFileError(PortalError):
+    """The file as a whole cannot be used (unreadable, no header, columns missing, too long)."""
+
+    message = _l("The file could not be read as CSV or Excel (.xlsx).")
+
+
+@dataclass
+class Problem:
+    row: int  # as numbered in the spreadsheet: the header is row 1
+    column: str  # a key of COLUMNS
+    message: str
+    value: str = ""
+
+    @property
+    def column_label(self) -> str:
+        return str(COLUMNS[self.column][0])
+
+
+@dataclass
+class CheckedRow:
+    row: int
+    fields: dict
+
+
+@dataclass
+class ImportCheck:
+    rows: list[CheckedRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and not self.problems
+
+
+@dataclass
+class Table:
+    rows: list[tuple[int, dict[str, str]]]  # (row number, raw text by field)
+
+
+# Reading ------------------------------------------------------------------------------------
+
+def decode_csv(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 with or without BOM, UTF-16 with BOM, else GB18030."""
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8):].decode("utf-8")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("gb18030")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(_l(
+            "The file's text is neither UTF-8 nor GB18030. Please save it again as "
+            "\"CSV UTF-8\" or as an Excel workbook.")) from error
+
+
+def _csv_rows(data: bytes) -> Iterable[list[str]]:
+    text = decode_csv(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",\t;", key=first_line.count)
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def cell_text(value) -> str:
+    """A spreadsheet cell as text: dates as YYYY-MM-DD, whole numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_rows(data: bytes) -> Iterable[list[str]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not know
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as error:
+        raise ImportFileError() from error
+    try:
+        for values in book.worksheets[0].iter_rows(values_only=True):
+            yield [cell_text(v) for v in values]
+    except Exception as error:  # a broken sheet inside a valid zip: the file is unusable
+        raise ImportFileError() from error
+    finally:
+        book.close()
+
+
+def _match_header(cells: list[str]) -> dict[str, int]:
+    wanted = {alias.casefold(): name for name, (_, aliases, _) in COLUMNS.items()
+              for alias in aliases}
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = " ".join(cell.replace("_", " ").split()).casefold()
+        name = wanted.get(key) or wanted.get(cell.strip().casefold())
+        if name and name not in columns:
+            columns[name] = index
+    return columns
+
+
+def read_table(filename: str, data: bytes) -> Table:
+    """The rows of the file by field, blank rows left out. Raises ImportFileError."""
+    suffix = Path(filename or "").suffix.lower()
+    if suffix == ".xlsx":
+        source = _xlsx_rows(data)
+    elif suffix == ".csv":
+        source = _csv_rows(data)
+    else:
+        raise ImportFileError(_l("Please choose a .csv or .xlsx file."))
+    try:
+        numbered = enumerate(source, start=1)
+        header = next((cells for _, cells in numbered if any(c.strip() for c in cells)), None)
+        if header is None:
+            raise ImportFileError(_l("The file is empty."))
+        columns = _match_header(header)
+        missing = [str(COLUMNS[name][0]) for name in REQUIRED_COLUMNS if name not in columns]
+        if missing:
+            raise ImportFileError(_l(
+                "The first row must name the columns; missing: %(columns)s.",
+                columns=", ".join(missing)))
+        rows = []
+        for number, cells in numbered:
+            if not any(c.strip() for c in cells):
+                continue
+            if len(rows) == MAX_ROWS:
+                raise ImportFileError(_l(
+                    "The file has more than %(max)d rows. Please split it.", max=MAX_ROWS))
+            rows.append((number, {name: cells[i] if i < len(cells) else ""
+                                  for name, i in columns.items()}))
+    except csv.Error as error:
+        raise ImportFileError() from error
+    if not rows:
+        raise ImportFileError(_l("The file has no rows below its header."))
+    return Table(rows=rows)
+
+
+# Checking -----------------------------------------------------------------------------------
+
+def parse_date(text: str) -> date | None:
+    """A date written 2026-11-26, 2026/11/26, 2026.11.26 or 2026年11月26日; raises ValueError."""
+    match = DATE_PATTERN.fullmatch(text.strip())
+    if not match:
+        raise ValueError(text)
+    return date(*(int(part) for part in match.groups()))
+
+
+def _check_row(number: int, raw: dict[str, str], problems: list[Problem]) -> dict:
+    values = {name: single_line(raw.get(name, "")) for name in COLUMNS}
+
+    def problem(column, message):
+        problems.append(Problem(number, column, str(message), values[column]))
+
+    for name, (_, _, longest) in COLUMNS.items():
+        if len(values[name]) > longest:
+            problem(name, _l("At most %(max)d characters.", max=longest))
+    if not values["name_zh"]:
+        problem("name_zh", _l("The Chinese name is missing."))
+    code = normalise_code(values["credit_code"].replace(" ", ""))
+    if not code:
+        problem("credit_code", _l("The credit code is missing."))
+    elif len(code) != 18 or any(ch not in ALPHABET for ch in code):
+        problem("credit_code", _l(
+            "A unified social credit code has 18 characters: digits and capital letters "
+            "other than I, O, S, V and Z."))
+    elif not is_valid_code(code):
+        problem("credit_code", _l("The check digit of this credit code is wrong."))
+    level = LEVEL_NAMES.get(values["level"].casefold()) if values["level"] else DEFAULT_LEVEL
+    if level is None:
+        problem("level", _l("Unknown membership level. Use 会长单位, 副会长单位, 理事单位 or "
+                            "会员单位 (or president, vice_president, director, member)."))
+    dates = {}
+    for name in ("joined_on", "expires_on"):
+        try:
+            dates[name] = parse_date(values[name]) if values[name] else None
+        except ValueError:
+            problem(name, _l("Not a date. Write it as YYYY-MM-DD."))
+    if dates.get("joined_on") and dates.get("expires_on") and \
+            dates["expires_on"] < dates["joined_on"]:
+        problem("expires_on", _l("The expiry date cannot be before the joining date."))
+    return {"name_zh": values["name_zh"], "name_en": values["name_en"], "credit_code": code,
+            "level": level, **dates}
+
+
+def check_rows(rows: Iterable[tuple[int, dict[str, str]]]) -> ImportCheck:
+    """Every row checked: names, credit codes (check digit, repeats in the file and in the
+    database), levels and dates. Reads the existing codes in one query."""
+    existing = set(db.session.scalars(select(Enterprise.credit_code)))
+    seen: dict[str, int] = {}
+    check = ImportCheck()
+    for number, raw in rows:
+        before = len(check.problems)
+        fields = _check_row(number, raw, check.problems)
+        code = fields["credit_code"]
+        code_ok = not any(p.row == number and p.column == "credit_code"
+                          for p in check.problems[before:])
+        if code_ok and code in seen:
+            check.problems.append(Problem(number, "credit_code", str(_l(
+                "The same credit code is already in row %(row)d of this file.",
+                row=seen[code])), code))
+        elif code_ok and code in existing:
+            check.problems.append(Problem(number, "credit_code", str(_l(
+                "An enterprise with this credit code already exists.")), code))
+        if code_ok:
+            seen.setdefault(code, number)
+        check.rows.append(CheckedRow(number, fields))
+    return check
+
+
+def check_file(filename: str, data: bytes) -> ImportCheck:
+    """read_table() then check_rows(); raises ImportFileError."""
+    return check_rows(read_table(filename, data).rows)
+
+
+# Importing ----------------------------------------------------------------------------------
+
+def import_rows(actor, rows: Iterable[CheckedRow], *, filename: str = "") -> int:
+    """Add the enterprises of rows that passed check_rows() (active); flushes, never commits.
+
+    The caller must not pass rows of a check with problems. Records one audit event.
+    """
+    count = 0
+    for row in rows:
+        db.session.add(Enterprise(status="active", **row.fields))
+        count += 1
+        if count % 500 == 0:
+            db.session.flush()
+    db.session.flush()
+    record_event(actor, "enterprise.imported", count=count, file=filename[:200])
+    return count

@@ -1,0 +1,161 @@
+"""Rules for member enterprises: listing, creating, editing, suspending and reactivating."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import with_expression
+
+from portal.accounts.models import User
+from portal.audit.services import record_event
+from portal.enterprises.creditcode import is_valid_code, normalise_code
+from portal.enterprises.models import LEVELS, STATUSES, Enterprise
+from portal.errors import PortalError
+from portal.extensions import db
+from portal.i18n import today
+
+EXPIRY_WINDOW = timedelta(days=60)
+EDITABLE = ("name_zh", "name_en", "credit_code", "level", "joined_on", "expires_on")
+
+
+class DuplicateCreditCode(PortalError):
+    message = _l("An enterprise with this credit code already exists.")
+    field = "credit_code"
+
+
+class InvalidCreditCode(PortalError):
+    message = _l("The check digit of this credit code is wrong.")
+    field = "credit_code"
+
+
+class StatusUnchanged(PortalError):
+    message = _l("The enterprise already has this status.")
+    status = 409
+
+
+def enterprise_list_query(q: str = "", level: str = "", status: str = "",
+                          expiring: bool = False) -> Select:
+    """Enterprises matching the search and filters, with their user counts, by Chinese name.
+
+    Values outside the allow-lists are ignored; the counts come from one grouped subquery.
+    """
+    counts = (select(User.enterprise_id, func.count(User.id).label("n"))
+              .where(User.enterprise_id.is_not(None)).group_by(User.enterprise_id).subquery())
+    query = (select(Enterprise)
+             .outerjoin(counts, counts.c.enterprise_id == Enterprise.id)
+             .options(with_expression(Enterprise.user_count, func.coalesce(counts.c.n, 0)))
+             .order_by(Enterprise.name_zh, Enterprise.id))
+    if q:
+        query = query.where(or_(
+            Enterprise.name_zh.icontains(q, autoescape=True),
+            Enterprise.name_en.icontains(q, autoescape=True),
+            Enterprise.credit_code.icontains(normalise_code(q), autoescape=True),
+        ))
+    if level in LEVELS:
+        query = query.where(Enterprise.level == level)
+    if status in STATUSES:
+        query = query.where(Enterprise.status == status)
+    if expiring:
+        query = query.where(Enterprise.expires_on.between(today(), today() + EXPIRY_WINDOW))
+    return query
+
+
+def code_taken(code: str, *, except_id: int | None = None) -> bool:
+    query = select(Enterprise.id).where(Enterprise.credit_code == normalise_code(code))
+    if except_id is not None:
+        query = query.where(Enterprise.id != except_id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def find_enterprise_by_code(code: str) -> Enterprise | None:
+    return db.session.scalars(
+        select(Enterprise).where(Enterprise.credit_code == normalise_code(code))).first()
+
+
+def _check_code(code: str, except_id: int | None = None) -> str:
+    code = normalise_code(code)
+    if not is_valid_code(code):
+        raise InvalidCreditCode()
+    if code_taken(code, except_id=except_id):
+        raise DuplicateCreditCode()
+    return code
+
+
+def create_enterprise(actor, *, name_zh, credit_code, name_en="", level="member",
+                      joined_on=None, expires_on=None) -> Enterprise:
+    """Add an active enterprise. Admins only (the view checks).
+
+    Raises InvalidCreditCode or DuplicateCreditCode; the level must be one of LEVELS.
+    """
+    if level not in LEVELS:
+        raise PortalError(_l("Unknown membership level."))
+    enterprise = Enterprise(
+        name_zh=name_zh, name_en=name_en or "", credit_code=_check_code(credit_code),
+        level=level, status="active", joined_on=joined_on, expires_on=expires_on,
+    )
+    db.session.add(enterprise)
+    db.session.flush()
+    record_event(actor, "enterprise.created", enterprise, credit_code=enterprise.credit_code,
+                 name=enterprise.name_zh)
+    return enterprise
+
+
+def update_enterprise(actor, enterprise: Enterprise, **fields) -> dict:
+    """Change the editable fields (never the status); returns {field: [old, new]} of changes.
+
+    Raises InvalidCreditCode or DuplicateCreditCode for the credit code.
+    """
+    fields = {k: v for k, v in fields.items() if k in EDITABLE}
+    if "credit_code" in fields:
+        fields["credit_code"] = _check_code(fields["credit_code"], except_id=enterprise.id)
+    if fields.get("level", enterprise.level) not in LEVELS:
+        raise PortalError(_l("Unknown membership level."))
+    changes = {}
+    for name, value in fields.items():
+        old = getattr(enterprise, name)
+        if value != old:
+            changes[name] = [_plain(old), _plain(value)]
+            setattr(enterprise, name, value)
+    if changes:
+        db.session.flush()
+        record_event(actor, "enterprise.updated", enterprise, changes=changes)
+    return changes
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def suspend_enterprise(actor, enterprise: Enterprise) -> None:
+    """Suspend the membership: the enterprise's users are refused from their next request on.
+
+    Raises StatusUnchanged when it is already suspended.
+    """
+    if enterprise.status == "suspended":
+        raise StatusUnchanged()
+    old = enterprise.status
+    enterprise.status = "suspended"
+    record_event(actor, "enterprise.suspended", enterprise, old_status=old)
+
+
+def reactivate_enterprise(actor, enterprise: Enterprise) -> None:
+    """Make a suspended or lapsed membership active again.
+
+    Every session its users held before is ended (their tokens rotate), so a cookie copied
+    before the suspension does not come back to life. Raises StatusUnchanged when active.
+    """
+    if enterprise.status == "active":
+        raise StatusUnchanged()
+    old = enterprise.status
+    enterprise.status = "active"
+    for user in db.session.scalars(select(User).where(User.enterprise_id == enterprise.id)):
+        user.rotate_session_token()
+    record_event(actor, "enterprise.reactivated", enterprise, old_status=old)
+
+
+def enterprise_users(enterprise: Enterprise) -> list[User]:
+    return list(db.session.scalars(
+        select(User).where(User.enterprise_id == enterprise.id)
+        .order_by(User.is_primary_contact.desc(), User.name, User.id)))
