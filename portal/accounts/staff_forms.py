@@ -12,11 +12,11 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.validators import DataRequired, Email, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.accounts.models import KINDS, ROLES
-from portal.enterprises.creditcode import is_valid_code
+from portal.enterprises.forms import valid_credit_code
 from portal.form_filters import single_line, upper_code
 from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -86,18 +86,13 @@ class InviteStaffForm(FlaskForm):
     language = _language_field()
 
 
-def _known_code(form, field):
-    if not is_valid_code(field.data or ""):
-        raise ValidationError(_l("Please enter the enterprise's 18-character credit code."))
-
-
 class InviteMemberForm(FlaskForm):
     email = _email_field()
     name = _name_field()
     credit_code = StringField(_l("Enterprise (unified social credit code)"),
                               filters=[upper_code], validators=[
                                   DataRequired(_l("Please enter the enterprise's credit code.")),
-                                  _known_code])
+                                  valid_credit_code])
     is_primary_contact = BooleanField(_l("Primary contact of the enterprise"))
     language = _language_field()
 

@@ -68,7 +68,11 @@ def _invite_form(kind: str):
     """The invitation form for the kind; a member's enterprise can come from ?enterprise=<id>."""
     if kind == "staff":
         form = InviteStaffForm()
-        form.department_id.choices = department_choices()
+        departments = all_departments()
+        form.department_id.choices = [(d.id, d.display_name(current_language()))
+                                      for d in departments]
+        if not form.is_submitted():
+            form.department_id.data = next((d.id for d in departments if d.is_default), None)
         return form
     form = InviteMemberForm()
     enterprise = db.session.get(Enterprise, request.args.get("enterprise", 0, type=int))

@@ -66,7 +66,9 @@ def test_admin_invites_a_staff_user_with_roles(app, admin_client, make_departmen
     ("member", {"email": "taken@example.com"}, "email",
      "A user with this e-mail address already exists."),
     ("member", {"email": "not an address"}, "email", "Please enter a valid e-mail address."),
-    ("member", {"credit_code": "91110000MA0000000X"}, "credit_code", "18-character credit code"),
+    ("member", {"credit_code": "91110000MA0000000X"}, "credit_code",
+     "check digit of this credit code"),
+    ("member", {"credit_code": "9111"}, "credit_code", "18 characters"),
     ("member", {"name": ""}, "name", "Please enter the name."),
     ("staff", {"department_id": "999"}, "department_id", ""),
 ])

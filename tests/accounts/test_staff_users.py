@@ -171,3 +171,14 @@ def test_users_listed_for_an_enterprise_link_to_their_page(admin_client, make_us
     assert f'href="/staff/users/{member.id}/edit"' in page
     with admin_client.application.app_context():
         assert db.session.scalar(select(User.id).where(User.id == member.id))
+
+
+def test_list_tells_invited_users_from_active_ones(app, admin_client, make_user):
+    make_user(name="Has Signed In")
+    invited = make_user(name="Not Yet", password=None)
+    with app.app_context():
+        assert db.session.get(User, invited.id).password_hash is None
+    page = admin_client.get("/staff/users/").get_data(as_text=True)
+    row = page.split(f'data-user-id="{invited.id}"', 1)[1].split("</tr>", 1)[0]
+    assert "Invited" in row and "Active" not in row
+    assert "Active" in page.split("Has Signed In", 1)[1].split("</tr>", 1)[0]
