@@ -47,6 +47,8 @@ MODEL_MODULES = (
     "portal.enterprises.models",
     "portal.settings.models",
     "portal.audit.models",
+    "portal.files.models",
+    "portal.news.models",
 )
 
 
