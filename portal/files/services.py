@@ -48,6 +48,7 @@ DEFAULT_MAX_BYTES = 15 * 1024 * 1024
 
 class UploadRejected(PortalError):
     message = _l("This file cannot be accepted.")
+    filename = ""
 
 
 class FileTooLarge(UploadRejected):
@@ -159,7 +160,7 @@ def save_upload(actor, file_storage, allowed_kinds, purpose: str) -> StoredFile:
             raise
     except UploadRejected as error:
         security_log.warning("upload rejected: %r (%s)", name, error)
-        record_event(actor, "file.rejected", name=name[:120], reason=str(error)[:200])
+        error.filename = name
         raise
     storage.move_into_place(temp, sha256)
     stored = StoredFile(sha256=sha256, size=size, content_type=checked.content_type,
@@ -168,6 +169,11 @@ def save_upload(actor, file_storage, allowed_kinds, purpose: str) -> StoredFile:
     db.session.add(stored)
     db.session.flush()
     return stored
+
+
+def record_rejection(actor, error: UploadRejected) -> None:
+    """The audit event of a refused upload (after the caller's rollback)."""
+    record_event(actor, "file.rejected", name=error.filename[:120], reason=str(error)[:200])
 
 
 def save_bytes(actor, name: str, data: bytes, allowed_kinds, purpose: str) -> StoredFile:

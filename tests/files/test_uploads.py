@@ -18,6 +18,7 @@ from portal.files.samples import docx_document, pdf_document, png_image
 from portal.files.services import (
     FileTooLarge,
     UploadRejected,
+    record_rejection,
     register_access_check,
     save_bytes,
     save_upload,
@@ -65,14 +66,17 @@ def test_allowed_types_get_a_server_chosen_content_type(app, name, data, kind, c
 ])
 def test_wrong_or_disguised_types_are_refused_and_nothing_is_stored(app, name, data):
     with app.test_request_context():
-        with pytest.raises(UploadRejected):
+        with pytest.raises(UploadRejected) as raised:
             save_upload(None, upload(name, data), ALL, "test")
+        db.session.rollback()
+        record_rejection(None, raised.value)
         db.session.commit()
         assert db.session.scalars(select(StoredFile)).all() == []
         assert list(storage.iter_blobs()) == []
         assert list(storage.temp_dir().iterdir()) == []
         event = db.session.scalars(select(AuditEvent)).one()
         assert event.action == "file.rejected"
+        assert event.details["name"] == name
 
 
 def test_a_zip_without_office_parts_is_not_a_docx(app):
