@@ -172,7 +172,11 @@ def test_pdf_and_images_are_served_inline(app, client):
     for url in (f"/files/{pdf_id}/a.pdf", f"/files/{png_id}/a.png"):
         response = client.get(url, buffered=True)
         assert response.headers["Content-Disposition"].startswith("inline")
-        assert "sandbox" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    # Chromium will not show a PDF in a sandboxed document; every other file is sandboxed.
+    png = client.get(f"/files/{png_id}/a.png", buffered=True)
+    assert "sandbox" in png.headers["Content-Security-Policy"]
 
 
 def test_download_denied_by_the_feature_is_404_like_a_missing_id(app, client):
