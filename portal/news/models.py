@@ -49,9 +49,13 @@ class Article(db.Model):
         CheckConstraint(f"status IN {tuple(STATUSES)}", name="status"),
         CheckConstraint("status IN ('draft', 'archived') OR publish_at IS NOT NULL",
                         name="publish_at_set"),
-        # The public lists: visible ones, pinned first, newest first (overall and per category).
-        Index("ix_articles_listing", "status", "pinned", "publish_at"),
-        Index("ix_articles_category_listing", "category_id", "status", "pinned", "publish_at"),
+        # The public lists read these in order (pinned first, newest first; the row id ends
+        # every index) and check the status on the few rows they read: no sort, whatever
+        # the number of articles. Status-first indexes made SQLite sort every visible row.
+        Index("ix_articles_listing", "pinned", "publish_at"),
+        Index("ix_articles_category_listing", "category_id", "pinned", "publish_at"),
+        Index("ix_articles_publish_at", "publish_at"),  # feed, sitemap
+        Index("ix_articles_updated_at", "updated_at"),  # the CMS list
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

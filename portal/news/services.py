@@ -7,10 +7,13 @@ Changes send `article_changed` (search indexing and page caches listen), in the 
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 
 from blinker import Namespace
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import and_, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -70,6 +73,55 @@ def public_listing(category: Category | None = None):
     return query
 
 
+COUNT_TTL = 60.0  # seconds a worker trusts its count of visible articles
+
+
+def visible_count(category: Category | None = None) -> int:
+    """How many articles the public sees (in a category), remembered COUNT_TTL seconds.
+
+    Counting 100,000 rows costs more than the rest of a list page, and a page count a
+    minute old is harmless. Changes made in this worker forget the counts at once.
+    """
+    counts = current_app.extensions.setdefault("news_visible_counts", {})
+    key = category.id if category is not None else None
+    cached = counts.get(key)
+    if cached is None or cached[0] < time.monotonic():
+        query = select(func.count(Article.id)).where(visibility_condition())
+        if category is not None:
+            query = query.where(Article.category_id == category.id)
+        counts[key] = cached = (time.monotonic() + COUNT_TTL, db.session.scalar(query) or 0)
+    return cached[1]
+
+
+def valid_until(seconds: float) -> datetime:
+    """When a cached list of visible articles made now stops being true: in `seconds`, or
+    sooner when a scheduled article becomes visible before that."""
+    now = utcnow()
+    due = db.session.scalar(select(func.min(Article.publish_at)).where(
+        Article.status == "scheduled", Article.publish_at > now))
+    limit = now + timedelta(seconds=seconds)
+    return limit if due is None else min(limit, due)
+
+
+@article_changed.connect
+def _forget_counts(sender, **kwargs) -> None:
+    current_app.extensions.pop("news_visible_counts", None)
+
+
+class _CountedPagination(SelectPagination):
+    def _query_count(self) -> int:
+        return self._query_args["total"]
+
+
+def public_page(category: Category | None, page: int, per_page: int):
+    """One page of public_listing(); a page past the end shows the last one."""
+    total = visible_count(category)
+    last = max(1, -(-total // per_page))
+    return _CountedPagination(select=public_listing(category), session=db.session,
+                              page=min(max(page, 1), last), per_page=per_page,
+                              max_per_page=None, error_out=False, total=total)
+
+
 def latest_per_category(categories, per_category: int) -> dict[int, list[Article]]:
     """The newest visible articles of each category, in ONE statement (a UNION of small
     index-ordered selects), whatever the number of categories or articles."""
@@ -103,24 +155,32 @@ def get_public_article(article_id: int) -> Article:
 
 
 def neighbours(article: Article) -> tuple[Article | None, Article | None]:
-    """(older, newer) visible article in the same category, in one statement."""
+    """(older, newer) visible article in the same category, in one statement.
+
+    Each side is asked once per pinned value, so every part is an index seek on
+    (category_id, pinned, publish_at) rather than a scan of the category.
+    """
     now = utcnow()
-    same = and_(visibility_condition(now), Article.category_id == article.category_id,
-                Article.id != article.id)
-    key = (Article.publish_at, Article.id)
-    older = (select(Article.id).where(same, or_(key[0] < article.publish_at, and_(
-        key[0] == article.publish_at, key[1] < article.id)))
-        .order_by(Article.publish_at.desc(), Article.id.desc()).limit(1).subquery())
-    newer = (select(Article.id).where(same, or_(key[0] > article.publish_at, and_(
-        key[0] == article.publish_at, key[1] > article.id)))
-        .order_by(Article.publish_at, Article.id).limit(1).subquery())
-    found = db.session.scalars(select(Article).where(
-        Article.id.in_(union_all(select(older.c.id), select(newer.c.id))))).all()
-    before = next((a for a in found if (a.publish_at, a.id) < (article.publish_at, article.id)),
-                  None)
-    after = next((a for a in found if (a.publish_at, a.id) > (article.publish_at, article.id)),
-                 None)
-    return before, after
+    here = (article.publish_at, article.id)
+    parts = []
+    for pinned in (False, True):
+        same = and_(visibility_condition(now), Article.category_id == article.category_id,
+                    Article.pinned.is_(pinned))
+        # The plain <= / >= bound lets the index seek; the OR only settles equal times.
+        before = and_(Article.publish_at <= here[0],
+                      or_(Article.publish_at < here[0], Article.id < here[1]))
+        after = and_(Article.publish_at >= here[0],
+                     or_(Article.publish_at > here[0], Article.id > here[1]))
+        for condition, order in ((before, (Article.publish_at.desc(), Article.id.desc())),
+                                 (after, (Article.publish_at, Article.id))):
+            inner = (select(Article.id).where(same, condition).order_by(*order).limit(1)
+                     .subquery())
+            parts.append(select(inner.c.id))
+    found = db.session.scalars(select(Article).where(Article.id.in_(union_all(*parts)))).all()
+    older = [a for a in found if (a.publish_at, a.id) < here]
+    newer = [a for a in found if (a.publish_at, a.id) > here]
+    return (max(older, key=lambda a: (a.publish_at, a.id), default=None),
+            min(newer, key=lambda a: (a.publish_at, a.id), default=None))
 
 
 def can_download_file(stored: StoredFile, user) -> bool:

@@ -42,7 +42,7 @@ def qr_svg(url: str, title: str) -> str:
 
 
 def _listing(category=None):
-    page = db.paginate(services.public_listing(category), per_page=PER_PAGE, error_out=False)
+    page = services.public_page(category, request.args.get("page", 1, type=int), PER_PAGE)
     return render_template("news/index.html", page=page, category=category,
                            categories=services.list_categories())
 
@@ -79,7 +79,7 @@ def feed():
     if forced:
         g.forced_locale = forced
     articles = db.session.scalars(services.public_listing().order_by(None).order_by(
-        services.Article.publish_at.desc(), services.Article.id.desc()).limit(FEED_SIZE)).all()
+        services.Article.publish_at.desc()).limit(FEED_SIZE)).all()
     updated = max((max(a.updated_at, a.publish_at) for a in articles), default=utcnow())
     body = render_template("news/feed.xml", articles=articles, absolute_url=absolute_url,
                            updated=updated)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.i18n import LANGUAGE_COOKIE, LANGUAGES
+from portal.news.services import article_changed
 from portal.security import safe_next
 
 bp = Blueprint("pages", __name__)
@@ -51,26 +52,52 @@ def contact():
 
 
 SITEMAP_LIMIT = 50_000  # the most URLs one sitemap file may hold
+# Seconds a worker serves the sitemap it built (50,000 rows take ~1 s to build), or less
+# when a scheduled article is due sooner.
+SITEMAP_TTL = 300
 
 
 @bp.route("/sitemap.xml")
 def sitemap():
+    from portal.news import services
+
+    cached = current_app.extensions.get("sitemap")
+    if cached is None or cached[0] <= services.utcnow():
+        cached = (services.valid_until(SITEMAP_TTL), build_sitemap())
+        current_app.extensions["sitemap"] = cached
+    response = make_response(cached[1])
+    response.mimetype = "application/xml"
+    return response
+
+
+@article_changed.connect
+def forget_sitemap(sender=None, **kwargs) -> None:
+    current_app.extensions.pop("sitemap", None)
+
+
+def build_sitemap() -> str:
+    """Public pages and the newest visible articles, built as a string."""
+    from xml.sax.saxutils import escape
+
     from portal.news.models import Article
     from portal.news.services import list_categories, visibility_condition
 
-    base = current_app.config["BASE_URL"].rstrip("/")
+    base = escape(current_app.config["BASE_URL"].rstrip("/"))
     pages = [url_for("pages.home"), url_for("news.index"), url_for("pages.contact")]
-    article_path = url_for("news.detail", article_id=0)[:-1]  # one url_for, not 50,000
     pages += [url_for("news.category", slug=c.slug) for c in list_categories()]
-    articles = db.session.execute(
+    article_path = url_for("news.detail", article_id=0)[:-1]  # one url_for, not 50,000
+    rows = db.session.execute(
         select(Article.id, Article.updated_at, Article.publish_at)
         .where(visibility_condition()).order_by(Article.publish_at.desc())
         .limit(SITEMAP_LIMIT - len(pages))).all()
-    response = make_response(render_template("pages/sitemap.xml", base=base, pages=pages,
-                                             article_path=article_path,
-                                             articles=articles))
-    response.mimetype = "application/xml"
-    return response
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n'
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
+    parts += [f"<url><loc>{base}{escape(path)}</loc></url>\n" for path in pages]
+    prefix = f"<url><loc>{base}{escape(article_path)}"
+    parts += [f"{prefix}{id_}</loc><lastmod>{max(updated, published):%Y-%m-%dT%H:%M:%SZ}"
+              "</lastmod></url>\n" for id_, updated, published in rows]
+    parts.append("</urlset>\n")
+    return "".join(parts)
 
 
 @bp.route("/robots.txt")
