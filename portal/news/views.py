@@ -18,7 +18,7 @@ from flask import (
 from portal.database import utcnow
 from portal.extensions import db
 from portal.files.services import register_access_check
-from portal.i18n import normalise_language
+from portal.i18n import SHANGHAI, normalise_language
 from portal.news import services, viewcount
 
 bp = Blueprint("news", __name__, url_prefix="/news")
@@ -26,6 +26,13 @@ PER_PAGE = 20
 FEED_SIZE = 20
 
 register_access_check(services.FILE_PURPOSE, services.can_download_file)
+
+
+@bp.app_template_filter("ymd")
+def ymd(value) -> str:
+    """A UTC datetime as its Beijing date, yyyy-mm-dd: the same in every locale, so lists
+    skip Babel's formatting (a tenth of a list page's time)."""
+    return value.astimezone(SHANGHAI).strftime("%Y-%m-%d") if value else ""
 
 
 def absolute_url(path: str) -> str:
