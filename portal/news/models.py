@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.database import UTCDateTime, utcnow
@@ -66,6 +66,8 @@ class Article(db.Model):
     title_en: Mapped[str] = mapped_column(String(300), default="")
     summary_en: Mapped[str] = mapped_column(String(1000), default="")
     body_en: Mapped[str] = mapped_column(Text, default="")  # sanitised HTML
+    # Loaded with every row, so lists that leave the bodies out still know the language.
+    body_en_length: Mapped[int | None] = column_property(func.length(body_en))
     author: Mapped[str] = mapped_column(String(100), default="")  # usually a department
     source: Mapped[str] = mapped_column(String(100), default="")  # 来源
     status: Mapped[str] = mapped_column(String(12), default="draft")
@@ -93,7 +95,11 @@ class Article(db.Model):
 
     @property
     def has_english(self) -> bool:
-        return bool(self.title_en.strip() and self.body_en.strip())
+        if not self.title_en.strip():
+            return False
+        if "body_en" in self.__dict__ or self.body_en_length is None:  # loaded, or unsaved
+            return bool(self.body_en.strip())
+        return self.body_en_length > 0
 
     def title(self, language: str) -> str:
         return self.title_en if language == "en" and self.has_english else self.title_zh

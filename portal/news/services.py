@@ -15,7 +15,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import and_, func, or_, select, union_all
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from portal.audit.services import record_event
 from portal.database import utcnow
@@ -35,6 +35,9 @@ ATTACHMENT_KINDS = ("pdf", "office", "image")
 COVER_KINDS = ("image",)
 FILE_PURPOSE = "article"
 LISTING_ORDER = (Article.pinned.desc(), Article.publish_at.desc(), Article.id.desc())
+# Lists show titles and summaries: the bodies (the bulk of a row) stay in the database.
+def no_bodies():
+    return defer(Article.body_zh, raiseload=True), defer(Article.body_en, raiseload=True)
 
 
 class ArticleRuleBroken(PortalError):
@@ -65,9 +68,11 @@ def get_category(slug: str) -> Category:
     return category
 
 
-def public_listing(category: Category | None = None):
+def public_listing(category: Category | None = None, bodies: bool = False):
     """Visible articles, pinned first, newest first, with their category (for db.paginate)."""
-    query = visible_articles().options(joinedload(Article.category)).order_by(*LISTING_ORDER)
+    query = (visible_articles().options(joinedload(Article.category),
+                                        *(() if bodies else no_bodies()))
+             .order_by(*LISTING_ORDER))
     if category is not None:
         query = query.where(Article.category_id == category.id)
     return query
@@ -135,7 +140,7 @@ def latest_per_category(categories, per_category: int) -> dict[int, list[Article
                  .order_by(*LISTING_ORDER).limit(per_category).subquery())
         parts.append(select(inner.c.id))
     query = (select(Article).where(Article.id.in_(union_all(*parts)))
-             .options(joinedload(Article.category)).order_by(*LISTING_ORDER))
+             .options(joinedload(Article.category), *no_bodies()).order_by(*LISTING_ORDER))
     grouped: dict[int, list[Article]] = {c.id: [] for c in categories}
     for article in db.session.scalars(query):
         grouped[article.category_id].append(article)

@@ -20,6 +20,7 @@ from portal.extensions import db
 from portal.files.services import register_access_check
 from portal.i18n import SHANGHAI, normalise_language
 from portal.news import services, viewcount
+from portal.news.models import Article
 
 bp = Blueprint("news", __name__, url_prefix="/news")
 PER_PAGE = 20
@@ -85,8 +86,8 @@ def feed():
     forced = normalise_language(request.args.get("lang"))
     if forced:
         g.forced_locale = forced
-    articles = db.session.scalars(services.public_listing().order_by(None).order_by(
-        services.Article.publish_at.desc()).limit(FEED_SIZE)).all()
+    articles = db.session.scalars(services.public_listing(bodies=True).order_by(None).order_by(
+        Article.publish_at.desc()).limit(FEED_SIZE)).all()
     updated = max((max(a.updated_at, a.publish_at) for a in articles), default=utcnow())
     body = render_template("news/feed.xml", articles=articles, absolute_url=absolute_url,
                            updated=updated)
