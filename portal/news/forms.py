@@ -26,14 +26,19 @@ def one_line(value):
     return " ".join(value.split()) if value else value
 
 
+def category_number(value) -> int:
+    return int(value) if value not in (None, "") else 0
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
 
 class ArticleForm(FlaskForm):
-    category_id = SelectField(_l("Category"), coerce=int, validators=[
-        DataRequired(_l("Please choose a category."))])
+    # The service checks that the category exists; "" is the placeholder's value.
+    category_id = SelectField(_l("Category"), coerce=category_number, validate_choice=False,
+                              validators=[DataRequired(_l("Please choose a category."))])
     title_zh = StringField(_l("Title (Chinese)"), filters=[one_line], validators=[
         DataRequired(_l("Please enter the Chinese title.")), Length(max=200)])
     summary_zh = TextAreaField(_l("Summary (Chinese)"), validators=[Length(max=500)])

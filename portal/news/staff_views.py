@@ -28,7 +28,7 @@ def editors_only():
 
 def _category_choices(form: ArticleForm) -> None:
     lang = current_language()
-    form.category_id.choices = [(0, _("Choose a category"))] + [
+    form.category_id.choices = [("", _("Choose a category"))] + [
         (c.id, c.display_name(lang)) for c in services.list_categories()]
 
 

@@ -42,6 +42,12 @@
       root.setAttribute('aria-describedby', textarea.getAttribute('aria-describedby'));
     }
     if (textarea.classList.contains('is-invalid')) { holder.classList.add('is-invalid'); }
+    // Quill's drop-down pickers have no accessible name: take it from the form's data-label-*.
+    ['header', 'align'].forEach(function (name) {
+      var picker = holder.querySelector('.ql-' + name + ' .ql-picker-label');
+      var label = textarea.form.getAttribute('data-label-' + name);
+      if (picker && label) { picker.setAttribute('aria-label', label); }
+    });
 
     textarea.form.addEventListener('submit', function () {
       textarea.value = quill.getLength() > 1 ? quill.getSemanticHTML() : '';

@@ -66,9 +66,13 @@ def test_overlong_fields_are_refused(app, editor_client, category, field, size):
     assert "Field cannot be longer than" in response.get_data(as_text=True)
 
 
-def test_unknown_category_is_refused(app, editor_client, category):
-    response = editor_client.post("/staff/news/new", data=form(category, category_id="9999"))
+@pytest.mark.parametrize("value, message", [
+    ("9999", "Please choose a category."), ("", "Please choose a category."),
+    ("abc", "Please choose a category.")])
+def test_unknown_category_is_refused(app, editor_client, category, value, message):
+    response = editor_client.post("/staff/news/new", data=form(category, category_id=value))
     assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
 
 
 def test_publish_now_makes_it_public_and_is_audited(app, editor_client, category, client):
