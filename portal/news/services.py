@@ -14,11 +14,11 @@ from blinker import Namespace
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import SelectPagination
-from sqlalchemy import and_, func, or_, select, union_all
+from sqlalchemy import and_, bindparam, func, or_, select, union_all
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from portal.audit.services import record_event
-from portal.database import utcnow
+from portal.database import UTCDateTime, utcnow
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
 from portal.files.models import StoredFile
@@ -47,7 +47,7 @@ class ArticleRuleBroken(PortalError):
 def visibility_condition(now: datetime | None = None):
     """The SQL condition for "the public may see this article now"."""
     return and_(Article.status.in_(("published", "scheduled")),
-                Article.publish_at <= (now or utcnow()))
+                Article.publish_at <= (utcnow() if now is None else now))
 
 
 def visible_articles(now: datetime | None = None):
@@ -127,22 +127,37 @@ def public_page(category: Category | None, page: int, per_page: int):
                               max_per_page=None, error_out=False, total=total)
 
 
+_statements: dict[tuple, object] = {}
+
+
+def _latest_statement(category_ids: tuple[int, ...], per_category: int):
+    """The UNION statement of latest_per_category, built once per set of categories: building
+    it costs more than running it (the time is a bound parameter)."""
+    key = ("latest", category_ids, per_category)
+    if key not in _statements:
+        now = bindparam("now", type_=UTCDateTime)
+        parts = []
+        for category_id in category_ids:
+            inner = (select(Article.id).where(visibility_condition(now),
+                                              Article.category_id == category_id)
+                     .order_by(*LISTING_ORDER).limit(per_category).subquery())
+            parts.append(select(inner.c.id))
+        if len(_statements) > 100:
+            _statements.clear()
+        _statements[key] = (select(Article).where(Article.id.in_(union_all(*parts)))
+                            .options(joinedload(Article.category), *no_bodies())
+                            .order_by(*LISTING_ORDER))
+    return _statements[key]
+
+
 def latest_per_category(categories, per_category: int) -> dict[int, list[Article]]:
     """The newest visible articles of each category, in ONE statement (a UNION of small
     index-ordered selects), whatever the number of categories or articles."""
     if not categories:
         return {}
-    now = utcnow()
-    parts = []
-    for category in categories:
-        inner = (select(Article.id).where(visibility_condition(now),
-                                          Article.category_id == category.id)
-                 .order_by(*LISTING_ORDER).limit(per_category).subquery())
-        parts.append(select(inner.c.id))
-    query = (select(Article).where(Article.id.in_(union_all(*parts)))
-             .options(joinedload(Article.category), *no_bodies()).order_by(*LISTING_ORDER))
+    query = _latest_statement(tuple(c.id for c in categories), per_category)
     grouped: dict[int, list[Article]] = {c.id: [] for c in categories}
-    for article in db.session.scalars(query):
+    for article in db.session.scalars(query, {"now": utcnow()}):
         grouped[article.category_id].append(article)
     return grouped
 
@@ -159,29 +174,41 @@ def get_public_article(article_id: int) -> Article:
     return article
 
 
+def _neighbours_statement():
+    """Built once; the article's category, time and id and the clock are parameters."""
+    if "neighbours" not in _statements:
+        category, when = bindparam("category"), bindparam("when", type_=UTCDateTime)
+        here, now = bindparam("here"), bindparam("now", type_=UTCDateTime)
+        published = Article.status.in_(("published", "scheduled"))
+        parts = []
+        for pinned in (False, True):
+            same = and_(published, Article.category_id == category, Article.pinned.is_(pinned))
+            # Plain <= / >= bounds let the index seek (an older one is visible by being
+            # older than a visible one); the OR only settles equal times.
+            before = and_(Article.publish_at <= when,
+                          or_(Article.publish_at < when, Article.id < here))
+            after = and_(Article.publish_at >= when, Article.publish_at <= now,
+                         or_(Article.publish_at > when, Article.id > here))
+            for condition, order in ((before, (Article.publish_at.desc(), Article.id.desc())),
+                                     (after, (Article.publish_at, Article.id))):
+                inner = (select(Article.id).where(same, condition).order_by(*order).limit(1)
+                         .subquery())
+                parts.append(select(inner.c.id))
+        _statements["neighbours"] = select(Article).where(
+            Article.id.in_(union_all(*parts))).options(*no_bodies())
+    return _statements["neighbours"]
+
+
 def neighbours(article: Article) -> tuple[Article | None, Article | None]:
     """(older, newer) visible article in the same category, in one statement.
 
     Each side is asked once per pinned value, so every part is an index seek on
     (category_id, pinned, publish_at) rather than a scan of the category.
     """
-    now = utcnow()
     here = (article.publish_at, article.id)
-    parts = []
-    for pinned in (False, True):
-        same = and_(visibility_condition(now), Article.category_id == article.category_id,
-                    Article.pinned.is_(pinned))
-        # The plain <= / >= bound lets the index seek; the OR only settles equal times.
-        before = and_(Article.publish_at <= here[0],
-                      or_(Article.publish_at < here[0], Article.id < here[1]))
-        after = and_(Article.publish_at >= here[0],
-                     or_(Article.publish_at > here[0], Article.id > here[1]))
-        for condition, order in ((before, (Article.publish_at.desc(), Article.id.desc())),
-                                 (after, (Article.publish_at, Article.id))):
-            inner = (select(Article.id).where(same, condition).order_by(*order).limit(1)
-                     .subquery())
-            parts.append(select(inner.c.id))
-    found = db.session.scalars(select(Article).where(Article.id.in_(union_all(*parts)))).all()
+    found = db.session.scalars(_neighbours_statement(), {
+        "category": article.category_id, "when": article.publish_at, "here": article.id,
+        "now": utcnow()}).all()
     older = [a for a in found if (a.publish_at, a.id) < here]
     newer = [a for a in found if (a.publish_at, a.id) > here]
     return (max(older, key=lambda a: (a.publish_at, a.id), default=None),
