@@ -15,6 +15,14 @@ PUBLIC_ENDPOINTS = {
     "accounts.forgot_password",
     "accounts.reset_password",  # token-checked: tests/accounts/test_password_reset.py
     "accounts.accept_invitation",  # token-checked: tests/accounts/test_invitations.py
+    "pages.contact",
+    "pages.sitemap",
+    "pages.robots",
+    "news.index",
+    "news.category",
+    "news.detail",
+    "news.feed",
+    "files.download",  # access checked per file by its owner: tests/files/test_uploads.py
 }
 
 GUARDED_PREFIXES = {"members.": "/members/", "staff.": "/staff/"}

@@ -27,3 +27,4 @@ from portal.accounts import staff_views as users_views  # noqa: E402,F401,I001
 from portal.accounts import staff_department_views as departments_views  # noqa: E402,F401,I001
 from portal.settings import staff_views as settings_views  # noqa: E402,F401,I001
 from portal.audit import staff_views as audit_views  # noqa: E402,F401,I001
+from portal.news import staff_views as news_views  # noqa: E402,F401,I001

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 STAFF_NAVIGATION = [
     ("staff.dashboard", _l("Overview"), None),
+    ("staff.news.index", _l("News"), "editor"),
     ("staff.enterprises.index", _l("Enterprises"), "admin"),
     ("staff.users.index", _l("Users"), "admin"),
     ("staff.departments.index", _l("Departments"), "admin"),

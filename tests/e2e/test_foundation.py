@@ -36,7 +36,8 @@ def test_home_in_chinese_shows_hotline_date_and_footer(page, check_page, demo):
     expect(header).to_contain_text("服务热线")
     expect(header).to_contain_text("010-6500 1234")
     expect(header.locator("time")).to_have_text(date_zh)
-    expect(page.get_by_role("heading", level=1)).to_have_text("欢迎访问会员服务门户")
+    expect(page.get_by_role("heading", level=1)).to_have_text("会员服务门户")
+    expect(page.get_by_role("heading", level=2, name="商会动态")).to_be_visible()
     footer = page.locator("footer")
     expect(footer).to_contain_text("北京市东城区示例大街 88 号商会大厦 6 层")
     expect(footer).to_contain_text("100010")
@@ -55,8 +56,8 @@ def test_home_in_english_for_an_english_browser(new_page, check_page, demo):
     expect(header).to_contain_text("Service hotline")
     expect(header.locator("time")).to_have_text(
         f"{day:%A}, {day.day} {day:%B} {day.year}")
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Welcome to the Member Services Portal")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Member Services Portal")
+    expect(page.get_by_role("heading", level=2, name="Chamber News")).to_be_visible()
     expect(page.locator("footer")).to_contain_text("88 Example Street")
     check_page(page, "home-en")
 

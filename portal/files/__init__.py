@@ -1,0 +1,1 @@
+"""Uploaded files: content-addressed storage, upload checks and the access-checked download."""

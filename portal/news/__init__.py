@@ -1,0 +1,1 @@
+"""News: categories and articles, the editors' CMS and the public pages."""

@@ -1,0 +1,142 @@
+"""Category, Article and ArticleAttachment.
+
+An article is visible to the public when it is published, or scheduled and its publish_at
+has come: services.visible_articles() is the one place that says so, so a scheduled
+article appears at its time without a job having to flip its status.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+
+from portal.accounts.models import User
+from portal.database import UTCDateTime, utcnow
+from portal.extensions import db
+from portal.files.models import StoredFile
+
+STATUSES = {
+    "draft": _l("Draft"),
+    "scheduled": _l("Scheduled"),
+    "published": _l("Published"),
+    "archived": _l("Archived"),
+}
+
+
+class Category(db.Model):
+    __tablename__ = "news_categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(60))
+    name_en: Mapped[str] = mapped_column(String(120), default="")
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def display_name(self, language: str) -> str:
+        return self.name_en if language == "en" and self.name_en else self.name_zh
+
+    def __repr__(self) -> str:
+        return f"<Category {self.id} {self.slug}>"
+
+
+class Article(db.Model):
+    __tablename__ = "articles"
+    __table_args__ = (
+        CheckConstraint(f"status IN {tuple(STATUSES)}", name="status"),
+        CheckConstraint("status IN ('draft', 'archived') OR publish_at IS NOT NULL",
+                        name="publish_at_set"),
+        # The public lists read these in order (pinned first, newest first; the row id ends
+        # every index) and check the status on the few rows they read: no sort, whatever
+        # the number of articles. Status-first indexes made SQLite sort every visible row.
+        Index("ix_articles_listing", "pinned", "publish_at"),
+        Index("ix_articles_category_listing", "category_id", "pinned", "publish_at"),
+        Index("ix_articles_publish_at", "publish_at"),  # feed, sitemap
+        Index("ix_articles_updated_at", "updated_at"),  # the CMS list
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("news_categories.id"))
+    title_zh: Mapped[str] = mapped_column(String(200))
+    summary_zh: Mapped[str] = mapped_column(String(500), default="")
+    body_zh: Mapped[str] = mapped_column(Text, default="")  # sanitised HTML
+    title_en: Mapped[str] = mapped_column(String(300), default="")
+    summary_en: Mapped[str] = mapped_column(String(1000), default="")
+    body_en: Mapped[str] = mapped_column(Text, default="")  # sanitised HTML
+    # Loaded with every row, so lists that leave the bodies out still know the language.
+    body_en_length: Mapped[int | None] = column_property(func.length(body_en))
+    author: Mapped[str] = mapped_column(String(100), default="")  # usually a department
+    source: Mapped[str] = mapped_column(String(100), default="")  # 来源
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    publish_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    pinned: Mapped[bool] = mapped_column(default=False)
+    view_count: Mapped[int] = mapped_column(default=0)
+    cover_image_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    category: Mapped[Category] = relationship()
+    cover_image: Mapped[StoredFile | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    attachment_links: Mapped[list[ArticleAttachment]] = relationship(
+        back_populates="article", order_by="ArticleAttachment.position",
+        cascade="all, delete-orphan")
+
+    @property
+    def attachments(self) -> list[StoredFile]:
+        return [link.file for link in self.attachment_links]
+
+    @property
+    def has_english(self) -> bool:
+        if not self.title_en.strip():
+            return False
+        if "body_en" in self.__dict__ or self.body_en_length is None:  # loaded, or unsaved
+            return bool(self.body_en.strip())
+        return self.body_en_length > 0
+
+    def title(self, language: str) -> str:
+        return self.title_en if language == "en" and self.has_english else self.title_zh
+
+    def summary(self, language: str) -> str:
+        return self.summary_en if language == "en" and self.has_english else self.summary_zh
+
+    def body(self, language: str) -> str:
+        return self.body_en if language == "en" and self.has_english else self.body_zh
+
+    def shown_language(self, language: str) -> str:
+        """The language of the version a reader of `language` gets."""
+        return "en" if language == "en" and self.has_english else "zh_CN"
+
+    def is_visible(self, now: datetime | None = None) -> bool:
+        """The Python twin of services.visible_articles()'s condition."""
+        now = now or utcnow()
+        return (self.status in ("published", "scheduled") and self.publish_at is not None
+                and self.publish_at <= now)
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUSES[self.status])
+
+    def __repr__(self) -> str:
+        return f"<Article {self.id} {self.status}>"
+
+
+class ArticleAttachment(db.Model):
+    __tablename__ = "article_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    file_id: Mapped[int] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="CASCADE"), unique=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+    article: Mapped[Article] = relationship(back_populates="attachment_links")
+    file: Mapped[StoredFile] = relationship()

@@ -1,0 +1,403 @@
+"""News rules: which articles the public sees, and the editors' changes to articles.
+
+Every public list, feed and sitemap starts from visible_articles(); a scheduled article is
+visible once its publish_at has come, so no job is needed for it to appear on time.
+Changes send `article_changed` (search indexing and page caches listen), in the transaction.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+
+from blinker import Namespace
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.pagination import SelectPagination
+from sqlalchemy import and_, bindparam, func, or_, select, union_all
+from sqlalchemy.orm import defer, joinedload, selectinload
+
+from portal.audit.services import record_event
+from portal.database import UTCDateTime, utcnow
+from portal.errors import NotFound, PortalError
+from portal.extensions import db
+from portal.files.models import StoredFile
+from portal.files.services import save_upload
+from portal.news.models import Article, ArticleAttachment, Category
+from portal.richtext import is_blank, sanitise_html
+
+signals = Namespace()
+# sent with the article and action="created"|"updated"|"published"|"scheduled"|"unpublished"|
+# "archived", after the change is flushed and before the caller commits.
+article_changed = signals.signal("article-changed")
+
+ATTACHMENT_KINDS = ("pdf", "office", "image")
+COVER_KINDS = ("image",)
+FILE_PURPOSE = "article"
+LISTING_ORDER = (Article.pinned.desc(), Article.publish_at.desc(), Article.id.desc())
+# Lists show titles and summaries: the bodies (the bulk of a row) stay in the database.
+def no_bodies():
+    return defer(Article.body_zh, raiseload=True), defer(Article.body_en, raiseload=True)
+
+
+class ArticleRuleBroken(PortalError):
+    pass
+
+
+def visibility_condition(now: datetime | None = None):
+    """The SQL condition for "the public may see this article now"."""
+    return and_(Article.status.in_(("published", "scheduled")),
+                Article.publish_at <= (utcnow() if now is None else now))
+
+
+def visible_articles(now: datetime | None = None):
+    """A select() of the articles the public may see now; every public list starts here."""
+    return select(Article).where(visibility_condition(now))
+
+
+# Reading, public ------------------------------------------------------------------------------
+
+def list_categories() -> list[Category]:
+    return list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))
+
+
+def get_category(slug: str) -> Category:
+    category = db.session.scalars(select(Category).where(Category.slug == slug)).first()
+    if category is None:
+        raise NotFound()
+    return category
+
+
+def public_listing(category: Category | None = None, bodies: bool = False):
+    """Visible articles, pinned first, newest first, with their category (for db.paginate)."""
+    query = (visible_articles().options(joinedload(Article.category),
+                                        *(() if bodies else no_bodies()))
+             .order_by(*LISTING_ORDER))
+    if category is not None:
+        query = query.where(Article.category_id == category.id)
+    return query
+
+
+COUNT_TTL = 60.0  # seconds a worker trusts its count of visible articles
+
+
+def visible_count(category: Category | None = None) -> int:
+    """How many articles the public sees (in a category), remembered COUNT_TTL seconds.
+
+    Counting 100,000 rows costs more than the rest of a list page, and a page count a
+    minute old is harmless. Changes made in this worker forget the counts at once.
+    """
+    counts = current_app.extensions.setdefault("news_visible_counts", {})
+    key = category.id if category is not None else None
+    cached = counts.get(key)
+    if cached is None or cached[0] < time.monotonic():
+        query = select(func.count(Article.id)).where(visibility_condition())
+        if category is not None:
+            query = query.where(Article.category_id == category.id)
+        counts[key] = cached = (time.monotonic() + COUNT_TTL, db.session.scalar(query) or 0)
+    return cached[1]
+
+
+def valid_until(seconds: float) -> datetime:
+    """When a cached list of visible articles made now stops being true: in `seconds`, or
+    sooner when a scheduled article becomes visible before that."""
+    now = utcnow()
+    due = db.session.scalar(select(func.min(Article.publish_at)).where(
+        Article.status == "scheduled", Article.publish_at > now))
+    limit = now + timedelta(seconds=seconds)
+    return limit if due is None else min(limit, due)
+
+
+@article_changed.connect
+def _forget_counts(sender, **kwargs) -> None:
+    current_app.extensions.pop("news_visible_counts", None)
+
+
+class _CountedPagination(SelectPagination):
+    def _query_count(self) -> int:
+        return self._query_args["total"]
+
+
+def public_page(category: Category | None, page: int, per_page: int):
+    """One page of public_listing(); a page past the end shows the last one."""
+    total = visible_count(category)
+    last = max(1, -(-total // per_page))
+    return _CountedPagination(select=public_listing(category), session=db.session,
+                              page=min(max(page, 1), last), per_page=per_page,
+                              max_per_page=None, error_out=False, total=total)
+
+
+_statements: dict[tuple, object] = {}
+
+
+def _latest_statement(category_ids: tuple[int, ...], per_category: int):
+    """The UNION statement of latest_per_category, built once per set of categories: building
+    it costs more than running it (the time is a bound parameter)."""
+    key = ("latest", category_ids, per_category)
+    if key not in _statements:
+        now = bindparam("now", type_=UTCDateTime)
+        parts = []
+        for category_id in category_ids:
+            inner = (select(Article.id).where(visibility_condition(now),
+                                              Article.category_id == category_id)
+                     .order_by(*LISTING_ORDER).limit(per_category).subquery())
+            parts.append(select(inner.c.id))
+        if len(_statements) > 100:
+            _statements.clear()
+        _statements[key] = (select(Article).where(Article.id.in_(union_all(*parts)))
+                            .options(joinedload(Article.category), *no_bodies())
+                            .order_by(*LISTING_ORDER))
+    return _statements[key]
+
+
+def latest_per_category(categories, per_category: int) -> dict[int, list[Article]]:
+    """The newest visible articles of each category, in ONE statement (a UNION of small
+    index-ordered selects), whatever the number of categories or articles."""
+    if not categories:
+        return {}
+    query = _latest_statement(tuple(c.id for c in categories), per_category)
+    grouped: dict[int, list[Article]] = {c.id: [] for c in categories}
+    for article in db.session.scalars(query, {"now": utcnow()}):
+        grouped[article.category_id].append(article)
+    return grouped
+
+
+def get_public_article(article_id: int) -> Article:
+    """A visible article with what its page shows; raises NotFound otherwise."""
+    article = db.session.scalars(
+        visible_articles().where(Article.id == article_id).options(
+            joinedload(Article.category), joinedload(Article.cover_image),
+            selectinload(Article.attachment_links).joinedload(ArticleAttachment.file))
+    ).unique().first()
+    if article is None:
+        raise NotFound()
+    return article
+
+
+def _neighbours_statement():
+    """Built once; the article's category, time and id and the clock are parameters."""
+    if "neighbours" not in _statements:
+        category, when = bindparam("category"), bindparam("when", type_=UTCDateTime)
+        here, now = bindparam("here"), bindparam("now", type_=UTCDateTime)
+        published = Article.status.in_(("published", "scheduled"))
+        parts = []
+        for pinned in (False, True):
+            same = and_(published, Article.category_id == category, Article.pinned.is_(pinned))
+            # Plain <= / >= bounds let the index seek (an older one is visible by being
+            # older than a visible one); the OR only settles equal times.
+            before = and_(Article.publish_at <= when,
+                          or_(Article.publish_at < when, Article.id < here))
+            after = and_(Article.publish_at >= when, Article.publish_at <= now,
+                         or_(Article.publish_at > when, Article.id > here))
+            for condition, order in ((before, (Article.publish_at.desc(), Article.id.desc())),
+                                     (after, (Article.publish_at, Article.id))):
+                inner = (select(Article.id).where(same, condition).order_by(*order).limit(1)
+                         .subquery())
+                parts.append(select(inner.c.id))
+        _statements["neighbours"] = select(Article).where(
+            Article.id.in_(union_all(*parts))).options(*no_bodies())
+    return _statements["neighbours"]
+
+
+def neighbours(article: Article) -> tuple[Article | None, Article | None]:
+    """(older, newer) visible article in the same category, in one statement.
+
+    Each side is asked once per pinned value, so every part is an index seek on
+    (category_id, pinned, publish_at) rather than a scan of the category.
+    """
+    here = (article.publish_at, article.id)
+    found = db.session.scalars(_neighbours_statement(), {
+        "category": article.category_id, "when": article.publish_at, "here": article.id,
+        "now": utcnow()}).all()
+    older = [a for a in found if (a.publish_at, a.id) < here]
+    newer = [a for a in found if (a.publish_at, a.id) > here]
+    return (max(older, key=lambda a: (a.publish_at, a.id), default=None),
+            min(newer, key=lambda a: (a.publish_at, a.id), default=None))
+
+
+def can_download_file(stored: StoredFile, user) -> bool:
+    """Article files: editors always (drafts, previews); others when an article showing the
+    file (as cover or attachment) is visible."""
+    if getattr(user, "is_authenticated", False) and user.has_role("editor"):
+        return True
+    attached = select(ArticleAttachment.article_id).where(ArticleAttachment.file_id == stored.id)
+    query = select(Article.id).where(visibility_condition(), or_(
+        Article.cover_image_id == stored.id, Article.id.in_(attached))).limit(1)
+    return db.session.scalar(query) is not None
+
+
+# Reading, staff -------------------------------------------------------------------------------
+
+def staff_listing(category: str = "", status: str = "", language: str = "", q: str = ""):
+    """All articles for the CMS list, filtered by allow-listed values (unknown ones ignored)."""
+    now = utcnow()
+    query = select(Article).options(joinedload(Article.category)).order_by(
+        Article.updated_at.desc(), Article.id.desc())
+    if category.isdigit():
+        query = query.where(Article.category_id == int(category))
+    if status == "published":
+        query = query.where(visibility_condition(now))
+    elif status == "scheduled":
+        query = query.where(Article.status == "scheduled", Article.publish_at > now)
+    elif status in ("draft", "archived"):
+        query = query.where(Article.status == status)
+    english = and_(func.length(Article.title_en) > 0, func.length(Article.body_en) > 0)
+    if language == "complete":
+        query = query.where(english)
+    elif language == "missing":
+        query = query.where(~english)
+    if q:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(or_(Article.title_zh.like(pattern, escape="\\"),
+                                Article.title_en.like(pattern, escape="\\")))
+    return query
+
+
+def get_article_for_editing(article_id: int) -> Article:
+    article = db.session.scalars(select(Article).where(Article.id == article_id).options(
+        joinedload(Article.category), joinedload(Article.cover_image),
+        selectinload(Article.attachment_links).joinedload(ArticleAttachment.file))).first()
+    if article is None:
+        raise NotFound()
+    return article
+
+
+# Changing -------------------------------------------------------------------------------------
+
+def _apply(article: Article, data: dict) -> None:
+    category = db.session.get(Category, data.get("category_id") or 0)
+    if category is None:
+        raise ArticleRuleBroken(_l("Please choose a category."))
+    article.category = category
+    for name in ("title_zh", "summary_zh", "title_en", "summary_en", "author", "source"):
+        setattr(article, name, (data.get(name) or "").strip())
+    article.body_zh = sanitise_html(data.get("body_zh"))
+    article.body_en = sanitise_html(data.get("body_en"))
+    article.pinned = bool(data.get("pinned"))
+    if not article.title_zh:
+        raise ArticleRuleBroken(_l("Please enter the Chinese title."))
+
+
+def build_preview(data: dict) -> Article:
+    """An unsaved article made from form data, for the preview (nothing is stored)."""
+    article = Article(status="draft", view_count=0, publish_at=utcnow())
+    with db.session.no_autoflush:
+        _apply(article, data)
+    return article
+
+
+def create_article(actor, data: dict) -> Article:
+    """A new draft; raises ArticleRuleBroken without a category or Chinese title."""
+    article = Article(status="draft", created_by_id=actor.id, updated_by_id=actor.id)
+    _apply(article, data)
+    db.session.add(article)
+    db.session.flush()
+    record_event(actor, "article.created", article)
+    article_changed.send(article, action="created")
+    return article
+
+
+def update_article(actor, article: Article, data: dict) -> Article:
+    """Save edits (a visible article changes at once; its status stays)."""
+    _apply(article, data)
+    article.updated_by_id = actor.id
+    article.updated_at = utcnow()
+    db.session.flush()
+    article_changed.send(article, action="updated")
+    return article
+
+
+def _check_publishable(article: Article) -> None:
+    if not article.title_zh or is_blank(article.body_zh):
+        raise ArticleRuleBroken(_l("An article needs a Chinese title and body to be published."))
+    if bool(article.title_en) != bool(article.body_en):
+        raise ArticleRuleBroken(_l(
+            "The English version needs both a title and a body (or neither)."))
+
+
+def _set_status(actor, article: Article, status: str, publish_at, action: str) -> Article:
+    article.status = status
+    article.publish_at = publish_at
+    article.updated_by_id = actor.id
+    article.updated_at = utcnow()
+    db.session.flush()
+    record_event(actor, f"article.{action}", article, title=article.title_zh[:100],
+                 publish_at=publish_at.isoformat() if publish_at else None)
+    article_changed.send(article, action=action)
+    return article
+
+
+def publish_article(actor, article: Article, now: datetime | None = None) -> Article:
+    """Publish now; raises ArticleRuleBroken when the article is incomplete."""
+    _check_publishable(article)
+    return _set_status(actor, article, "published", now or utcnow(), "published")
+
+
+def schedule_article(actor, article: Article, when: datetime) -> Article:
+    """Publish at `when` (UTC, in the future); it becomes visible by itself at that time."""
+    _check_publishable(article)
+    if when is None or when <= utcnow():
+        raise ArticleRuleBroken(_l("The publishing time must be in the future."))
+    return _set_status(actor, article, "scheduled", when, "scheduled")
+
+
+def unpublish_article(actor, article: Article) -> Article:
+    """Back to draft: gone from every public page, feed and sitemap."""
+    return _set_status(actor, article, "draft", article.publish_at, "unpublished")
+
+
+def archive_article(actor, article: Article) -> Article:
+    """Archived articles are kept for the record and never shown to the public."""
+    return _set_status(actor, article, "archived", article.publish_at, "archived")
+
+
+def attach_files(actor, article: Article, uploads) -> list[StoredFile]:
+    """Store uploads and attach them after the existing ones; raises UploadRejected."""
+    position = max((link.position for link in article.attachment_links), default=-1) + 1
+    stored = []
+    for upload in uploads or ():
+        if not upload or not upload.filename:
+            continue
+        saved = save_upload(actor, upload, ATTACHMENT_KINDS, FILE_PURPOSE)
+        article.attachment_links.append(ArticleAttachment(file=saved, position=position))
+        position += 1
+        stored.append(saved)
+    return stored
+
+
+def set_cover_image(actor, article: Article, upload) -> StoredFile:
+    article.cover_image = save_upload(actor, upload, COVER_KINDS, FILE_PURPOSE)
+    return article.cover_image
+
+
+def remove_files(article: Article, file_ids, cover: bool = False) -> None:
+    """Detach files (their rows go; a blob no row uses is cleared by `files orphans`)."""
+    wanted = set(file_ids or ())
+    for link in [link for link in article.attachment_links if link.file_id in wanted]:
+        article.attachment_links.remove(link)
+        db.session.delete(link.file)
+    if cover and article.cover_image is not None:
+        db.session.delete(article.cover_image)
+        article.cover_image = None
+
+
+NOTICES_SLUG = "notices"  # the 通知公告 category: a box of its own on the home page
+HOME_PER_CATEGORY = 6
+
+
+def home_sections() -> dict:
+    """What the home page shows, in three statements whatever the number of articles:
+    the categories, the pinned headline, and the newest articles of every category."""
+    categories = list_categories()
+    headline = db.session.scalars(
+        visible_articles().where(Article.pinned.is_(True))
+        .options(joinedload(Article.category), joinedload(Article.cover_image))
+        .order_by(Article.publish_at.desc(), Article.id.desc()).limit(1)).first()
+    latest = latest_per_category(categories, HOME_PER_CATEGORY)
+    notices = next((c for c in categories if c.slug == NOTICES_SLUG), None)
+    return {
+        "headline": headline,
+        "sections": [(c, latest[c.id]) for c in categories if c is not notices and latest[c.id]],
+        "notices": latest[notices.id] if notices else [],
+        "notices_category": notices,
+    }
