@@ -49,6 +49,7 @@ MODEL_MODULES = (
     "portal.audit.models",
     "portal.files.models",
     "portal.news.models",
+    "portal.search.models",
 )
 
 
