@@ -66,7 +66,7 @@ def register_extensions(app: Flask) -> None:
 
     from portal import database  # noqa: F401  (engine hooks)
     from portal.accounts.loader import register_login
-    from portal.extensions import babel, csrf, db, limiter, migrate
+    from portal.extensions import babel, cache, csrf, db, limiter, migrate
     from portal.i18n import select_locale
 
     db.init_app(app)
@@ -74,6 +74,9 @@ def register_extensions(app: Flask) -> None:
                      render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    if app.config.get("CACHE_REDIS_URL") and app.config["CACHE_TYPE"] == "SimpleCache":
+        app.config["CACHE_TYPE"] = "RedisCache"
+    cache.init_app(app)
     limiter.init_app(app)
     register_login(app)
     hops = app.config["PROXY_FIX_HOPS"]
@@ -94,10 +97,12 @@ def register_blueprints(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     from portal.errors import register_error_handlers
+    from portal.pagecache import register_page_cache
     from portal.security import register_security_headers
 
     register_security_headers(app)
     register_error_handlers(app)
+    register_page_cache(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -66,3 +66,14 @@ def all_documents(batch: int = 1000) -> Iterator[list[Document]]:
              .execution_options(yield_per=batch))
     for articles in db.session.scalars(query).partitions():
         yield [doc for article in articles for doc in article_documents(article)]
+
+
+def next_scheduled_change(now):
+    """When the next scheduled article becomes visible (None if none is waiting).
+
+    The page cache lets no stored page outlive this moment.
+    """
+    from sqlalchemy import func
+
+    return db.session.scalar(select(func.min(Article.publish_at)).where(
+        Article.status.in_(INDEXED_STATUSES), Article.publish_at > now))

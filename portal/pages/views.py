@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from portal.extensions import db
 from portal.i18n import LANGUAGE_COOKIE, LANGUAGES
+from portal.pagecache import cached_page
 from portal.security import safe_next
 
 bp = Blueprint("pages", __name__)
@@ -26,8 +27,15 @@ def _back():
 
 
 @bp.route("/")
+@cached_page()
 def home():
     return render_template("pages/home.html")
+
+
+@bp.route("/healthz")
+def healthz():
+    """For load balancers and `make bench` (the minimal route): no database, no template."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 @bp.route("/lang/<code>", methods=["POST"])
