@@ -55,3 +55,11 @@ test: $(BIN)/activate translations node
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache
+
+# Quill (the staff rich-text editor), copied like Bootstrap; run after `make node`.
+vendor-quill: node
+	rm -rf static/vendor/quill && mkdir -p static/vendor/quill
+	cp node_modules/quill/dist/quill.js node_modules/quill/dist/quill.snow.css \
+		node_modules/quill/dist/quill.js.LICENSE.txt static/vendor/quill/
+	sed -i '/sourceMappingURL/d' static/vendor/quill/quill.js static/vendor/quill/quill.snow.css
+	node -p "require('quill/package.json').version" > static/vendor/quill/VERSION

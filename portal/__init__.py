@@ -86,12 +86,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from portal.accounts.views import bp as accounts_bp
+    from portal.files.views import bp as files_bp
     from portal.members import bp as members_bp
+    from portal.news.views import bp as news_bp
     from portal.pages.views import bp as pages_bp
     from portal.search.views import bp as search_bp
     from portal.staff import bp as staff_bp
 
-    for bp in (pages_bp, accounts_bp, members_bp, staff_bp, search_bp):
+    for bp in (pages_bp, accounts_bp, files_bp, news_bp, members_bp, staff_bp, search_bp):
         app.register_blueprint(bp)
 
 

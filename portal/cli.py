@@ -7,12 +7,14 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.files.cli import files_cli
 from portal.search.cli import search_cli
 
 
 def register_cli(app) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(create_user_command)
+    app.cli.add_command(files_cli)
     app.cli.add_command(search_cli)
 
 

@@ -30,6 +30,7 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
 
     STORAGE_PATH: str | None = None  # uploaded files; default: instance/files
+    UPLOAD_MAX_BYTES = 15 * 1024 * 1024  # one file; a whole request is MAX_CONTENT_LENGTH
 
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024

@@ -1,20 +1,45 @@
-"""News rules: which articles the public sees, and the editors' changes to articles."""
+"""News rules: which articles the public sees, and the editors' changes to articles.
+
+Every public list, feed and sitemap starts from visible_articles(); a scheduled article is
+visible once its publish_at has come, so no job is needed for it to appear on time.
+Changes send `article_changed` (search indexing and page caches listen), in the transaction.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, select
+from blinker import Namespace
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, func, or_, select, union_all
+from sqlalchemy.orm import joinedload, selectinload
 
+from portal.audit.services import record_event
 from portal.database import utcnow
-from portal.news.models import Article
+from portal.errors import NotFound, PortalError
+from portal.extensions import db
+from portal.files.models import StoredFile
+from portal.files.services import save_upload
+from portal.news.models import Article, ArticleAttachment, Category
+from portal.richtext import is_blank, sanitise_html
+
+signals = Namespace()
+# sent with the article and action="created"|"updated"|"published"|"scheduled"|"unpublished"|
+# "archived", after the change is flushed and before the caller commits.
+article_changed = signals.signal("article-changed")
+
+ATTACHMENT_KINDS = ("pdf", "office", "image")
+COVER_KINDS = ("image",)
+FILE_PURPOSE = "article"
+LISTING_ORDER = (Article.pinned.desc(), Article.publish_at.desc(), Article.id.desc())
+
+
+class ArticleRuleBroken(PortalError):
+    pass
 
 
 def visibility_condition(now: datetime | None = None):
-    """The SQL condition for "the public may see this article now".
-
-    Published, or scheduled with its time come: a scheduled article appears by itself.
-    """
+    """The SQL condition for "the public may see this article now"."""
     return and_(Article.status.in_(("published", "scheduled")),
                 Article.publish_at <= (now or utcnow()))
 
@@ -22,3 +47,265 @@ def visibility_condition(now: datetime | None = None):
 def visible_articles(now: datetime | None = None):
     """A select() of the articles the public may see now; every public list starts here."""
     return select(Article).where(visibility_condition(now))
+
+
+# Reading, public ------------------------------------------------------------------------------
+
+def list_categories() -> list[Category]:
+    return list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))
+
+
+def get_category(slug: str) -> Category:
+    category = db.session.scalars(select(Category).where(Category.slug == slug)).first()
+    if category is None:
+        raise NotFound()
+    return category
+
+
+def public_listing(category: Category | None = None):
+    """Visible articles, pinned first, newest first, with their category (for db.paginate)."""
+    query = visible_articles().options(joinedload(Article.category)).order_by(*LISTING_ORDER)
+    if category is not None:
+        query = query.where(Article.category_id == category.id)
+    return query
+
+
+def latest_per_category(categories, per_category: int) -> dict[int, list[Article]]:
+    """The newest visible articles of each category, in ONE statement (a UNION of small
+    index-ordered selects), whatever the number of categories or articles."""
+    if not categories:
+        return {}
+    now = utcnow()
+    parts = []
+    for category in categories:
+        inner = (select(Article.id).where(visibility_condition(now),
+                                          Article.category_id == category.id)
+                 .order_by(*LISTING_ORDER).limit(per_category).subquery())
+        parts.append(select(inner.c.id))
+    query = (select(Article).where(Article.id.in_(union_all(*parts)))
+             .options(joinedload(Article.category)).order_by(*LISTING_ORDER))
+    grouped: dict[int, list[Article]] = {c.id: [] for c in categories}
+    for article in db.session.scalars(query):
+        grouped[article.category_id].append(article)
+    return grouped
+
+
+def get_public_article(article_id: int) -> Article:
+    """A visible article with what its page shows; raises NotFound otherwise."""
+    article = db.session.scalars(
+        visible_articles().where(Article.id == article_id).options(
+            joinedload(Article.category), joinedload(Article.cover_image),
+            selectinload(Article.attachment_links).joinedload(ArticleAttachment.file))
+    ).unique().first()
+    if article is None:
+        raise NotFound()
+    return article
+
+
+def neighbours(article: Article) -> tuple[Article | None, Article | None]:
+    """(older, newer) visible article in the same category, in one statement."""
+    now = utcnow()
+    same = and_(visibility_condition(now), Article.category_id == article.category_id,
+                Article.id != article.id)
+    key = (Article.publish_at, Article.id)
+    older = (select(Article.id).where(same, or_(key[0] < article.publish_at, and_(
+        key[0] == article.publish_at, key[1] < article.id)))
+        .order_by(Article.publish_at.desc(), Article.id.desc()).limit(1).subquery())
+    newer = (select(Article.id).where(same, or_(key[0] > article.publish_at, and_(
+        key[0] == article.publish_at, key[1] > article.id)))
+        .order_by(Article.publish_at, Article.id).limit(1).subquery())
+    found = db.session.scalars(select(Article).where(
+        Article.id.in_(union_all(select(older.c.id), select(newer.c.id))))).all()
+    before = next((a for a in found if (a.publish_at, a.id) < (article.publish_at, article.id)),
+                  None)
+    after = next((a for a in found if (a.publish_at, a.id) > (article.publish_at, article.id)),
+                 None)
+    return before, after
+
+
+def can_download_file(stored: StoredFile, user) -> bool:
+    """Article files: editors always (drafts, previews); others when an article showing the
+    file (as cover or attachment) is visible."""
+    if getattr(user, "is_authenticated", False) and user.has_role("editor"):
+        return True
+    attached = select(ArticleAttachment.article_id).where(ArticleAttachment.file_id == stored.id)
+    query = select(Article.id).where(visibility_condition(), or_(
+        Article.cover_image_id == stored.id, Article.id.in_(attached))).limit(1)
+    return db.session.scalar(query) is not None
+
+
+# Reading, staff -------------------------------------------------------------------------------
+
+def staff_listing(category: str = "", status: str = "", language: str = "", q: str = ""):
+    """All articles for the CMS list, filtered by allow-listed values (unknown ones ignored)."""
+    now = utcnow()
+    query = select(Article).options(joinedload(Article.category)).order_by(
+        Article.updated_at.desc(), Article.id.desc())
+    if category.isdigit():
+        query = query.where(Article.category_id == int(category))
+    if status == "published":
+        query = query.where(visibility_condition(now))
+    elif status == "scheduled":
+        query = query.where(Article.status == "scheduled", Article.publish_at > now)
+    elif status in ("draft", "archived"):
+        query = query.where(Article.status == status)
+    english = and_(func.length(Article.title_en) > 0, func.length(Article.body_en) > 0)
+    if language == "complete":
+        query = query.where(english)
+    elif language == "missing":
+        query = query.where(~english)
+    if q:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(or_(Article.title_zh.like(pattern, escape="\\"),
+                                Article.title_en.like(pattern, escape="\\")))
+    return query
+
+
+def get_article_for_editing(article_id: int) -> Article:
+    article = db.session.scalars(select(Article).where(Article.id == article_id).options(
+        joinedload(Article.category), joinedload(Article.cover_image),
+        selectinload(Article.attachment_links).joinedload(ArticleAttachment.file))).first()
+    if article is None:
+        raise NotFound()
+    return article
+
+
+# Changing -------------------------------------------------------------------------------------
+
+def _apply(article: Article, data: dict) -> None:
+    category = db.session.get(Category, data.get("category_id") or 0)
+    if category is None:
+        raise ArticleRuleBroken(_l("Please choose a category."))
+    article.category = category
+    for name in ("title_zh", "summary_zh", "title_en", "summary_en", "author", "source"):
+        setattr(article, name, (data.get(name) or "").strip())
+    article.body_zh = sanitise_html(data.get("body_zh"))
+    article.body_en = sanitise_html(data.get("body_en"))
+    article.pinned = bool(data.get("pinned"))
+    if not article.title_zh:
+        raise ArticleRuleBroken(_l("Please enter the Chinese title."))
+
+
+def build_preview(data: dict) -> Article:
+    """An unsaved article made from form data, for the preview (nothing is stored)."""
+    article = Article(status="draft", view_count=0, publish_at=utcnow())
+    with db.session.no_autoflush:
+        _apply(article, data)
+    return article
+
+
+def create_article(actor, data: dict) -> Article:
+    """A new draft; raises ArticleRuleBroken without a category or Chinese title."""
+    article = Article(status="draft", created_by_id=actor.id, updated_by_id=actor.id)
+    _apply(article, data)
+    db.session.add(article)
+    db.session.flush()
+    record_event(actor, "article.created", article)
+    article_changed.send(article, action="created")
+    return article
+
+
+def update_article(actor, article: Article, data: dict) -> Article:
+    """Save edits (a visible article changes at once; its status stays)."""
+    _apply(article, data)
+    article.updated_by_id = actor.id
+    article.updated_at = utcnow()
+    db.session.flush()
+    article_changed.send(article, action="updated")
+    return article
+
+
+def _check_publishable(article: Article) -> None:
+    if not article.title_zh or is_blank(article.body_zh):
+        raise ArticleRuleBroken(_l("An article needs a Chinese title and body to be published."))
+    if bool(article.title_en) != bool(article.body_en):
+        raise ArticleRuleBroken(_l(
+            "The English version needs both a title and a body (or neither)."))
+
+
+def _set_status(actor, article: Article, status: str, publish_at, action: str) -> Article:
+    article.status = status
+    article.publish_at = publish_at
+    article.updated_by_id = actor.id
+    article.updated_at = utcnow()
+    db.session.flush()
+    record_event(actor, f"article.{action}", article, title=article.title_zh[:100],
+                 publish_at=publish_at.isoformat() if publish_at else None)
+    article_changed.send(article, action=action)
+    return article
+
+
+def publish_article(actor, article: Article, now: datetime | None = None) -> Article:
+    """Publish now; raises ArticleRuleBroken when the article is incomplete."""
+    _check_publishable(article)
+    return _set_status(actor, article, "published", now or utcnow(), "published")
+
+
+def schedule_article(actor, article: Article, when: datetime) -> Article:
+    """Publish at `when` (UTC, in the future); it becomes visible by itself at that time."""
+    _check_publishable(article)
+    if when is None or when <= utcnow():
+        raise ArticleRuleBroken(_l("The publishing time must be in the future."))
+    return _set_status(actor, article, "scheduled", when, "scheduled")
+
+
+def unpublish_article(actor, article: Article) -> Article:
+    """Back to draft: gone from every public page, feed and sitemap."""
+    return _set_status(actor, article, "draft", article.publish_at, "unpublished")
+
+
+def archive_article(actor, article: Article) -> Article:
+    """Archived articles are kept for the record and never shown to the public."""
+    return _set_status(actor, article, "archived", article.publish_at, "archived")
+
+
+def attach_files(actor, article: Article, uploads) -> list[StoredFile]:
+    """Store uploads and attach them after the existing ones; raises UploadRejected."""
+    position = max((link.position for link in article.attachment_links), default=-1) + 1
+    stored = []
+    for upload in uploads or ():
+        if not upload or not upload.filename:
+            continue
+        saved = save_upload(actor, upload, ATTACHMENT_KINDS, FILE_PURPOSE)
+        article.attachment_links.append(ArticleAttachment(file=saved, position=position))
+        position += 1
+        stored.append(saved)
+    return stored
+
+
+def set_cover_image(actor, article: Article, upload) -> StoredFile:
+    article.cover_image = save_upload(actor, upload, COVER_KINDS, FILE_PURPOSE)
+    return article.cover_image
+
+
+def remove_files(article: Article, file_ids, cover: bool = False) -> None:
+    """Detach files (their rows go; a blob no row uses is cleared by `files orphans`)."""
+    wanted = set(file_ids or ())
+    for link in [link for link in article.attachment_links if link.file_id in wanted]:
+        article.attachment_links.remove(link)
+        db.session.delete(link.file)
+    if cover and article.cover_image is not None:
+        db.session.delete(article.cover_image)
+        article.cover_image = None
+
+
+NOTICES_SLUG = "notices"  # the 通知公告 category: a box of its own on the home page
+HOME_PER_CATEGORY = 6
+
+
+def home_sections() -> dict:
+    """What the home page shows, in three statements whatever the number of articles:
+    the categories, the pinned headline, and the newest articles of every category."""
+    categories = list_categories()
+    headline = db.session.scalars(
+        visible_articles().where(Article.pinned.is_(True))
+        .options(joinedload(Article.category), joinedload(Article.cover_image))
+        .order_by(Article.publish_at.desc(), Article.id.desc()).limit(1)).first()
+    latest = latest_per_category(categories, HOME_PER_CATEGORY)
+    notices = next((c for c in categories if c.slug == NOTICES_SLUG), None)
+    return {
+        "headline": headline,
+        "sections": [(c, latest[c.id]) for c in categories if c is not notices and latest[c.id]],
+        "notices": latest[notices.id] if notices else [],
+        "notices_category": notices,
+    }

@@ -1,9 +1,12 @@
-"""Home page, language switch and font-size switch."""
+"""Home and contact pages, sitemap.xml and robots.txt, the language and font-size switches."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from urllib.parse import quote_plus
+
+from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from portal.extensions import db
 from portal.i18n import LANGUAGE_COOKIE, LANGUAGES
@@ -29,7 +32,56 @@ def _back():
 @bp.route("/")
 @cached_page()
 def home():
-    return render_template("pages/home.html")
+    from portal.news.services import home_sections
+
+    return render_template("pages/home.html", **home_sections())
+
+
+# A plain link to a map search for the address: no third-party script or frame on the page.
+MAP_SEARCH = "https://map.baidu.com/search/{query}"
+
+
+@bp.route("/contact")
+def contact():
+    from portal.i18n import current_language
+    from portal.settings.services import get_site_settings
+
+    address = get_site_settings().address_zh or get_site_settings().address(current_language())
+    map_url = MAP_SEARCH.format(query=quote_plus(address)) if address else None
+    return render_template("pages/contact.html", map_url=map_url)
+
+
+SITEMAP_LIMIT = 50_000  # the most URLs one sitemap file may hold
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    from portal.news.models import Article
+    from portal.news.services import list_categories, visibility_condition
+
+    base = current_app.config["BASE_URL"].rstrip("/")
+    pages = [url_for("pages.home"), url_for("news.index"), url_for("pages.contact")]
+    article_path = url_for("news.detail", article_id=0)[:-1]  # one url_for, not 50,000
+    pages += [url_for("news.category", slug=c.slug) for c in list_categories()]
+    articles = db.session.execute(
+        select(Article.id, Article.updated_at, Article.publish_at)
+        .where(visibility_condition()).order_by(Article.publish_at.desc())
+        .limit(SITEMAP_LIMIT - len(pages))).all()
+    response = make_response(render_template("pages/sitemap.xml", base=base, pages=pages,
+                                             article_path=article_path,
+                                             articles=articles))
+    response.mimetype = "application/xml"
+    return response
+
+
+@bp.route("/robots.txt")
+def robots():
+    base = current_app.config["BASE_URL"].rstrip("/")
+    lines = ["User-agent: *", "Disallow: /staff/", "Disallow: /members/", "Disallow: /login",
+             "Disallow: /search", "", f"Sitemap: {base}{url_for('pages.sitemap')}", ""]
+    response = make_response("\n".join(lines))
+    response.mimetype = "text/plain"
+    return response
 
 
 @bp.route("/healthz")

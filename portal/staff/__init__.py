@@ -12,4 +12,5 @@ def staff_only():
     return guard(lambda user: user.is_staff)
 
 
+from portal.news import staff_views  # noqa: E402,F401  (nests /staff/news)
 from portal.staff import views  # noqa: E402,F401  (routes hang from bp)

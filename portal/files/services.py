@@ -1,0 +1,222 @@
+"""Saving uploads and deciding who may download them (SECURITY.md, "Files").
+
+A feature that owns files registers an access check for its purpose; the download view
+asks it on every request. Types are checked by extension AND by content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import filetype
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.audit.services import record_event
+from portal.errors import PortalError
+from portal.extensions import db
+from portal.files import storage
+from portal.files.models import StoredFile
+
+security_log = logging.getLogger("portal.security")
+
+OFFICE_TYPES = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "word/"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xl/"),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "ppt/"),
+}
+IMAGE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
+               "gif": "image/gif", "webp": "image/webp"}
+KINDS = {
+    "image": frozenset(IMAGE_TYPES),
+    "pdf": frozenset({"pdf"}),
+    "office": frozenset(OFFICE_TYPES),
+}
+# Served inline (shown in the browser); everything else is a download.
+INLINE_TYPES = frozenset({"application/pdf", *IMAGE_TYPES.values()})
+CHUNK = 64 * 1024
+DEFAULT_MAX_BYTES = 15 * 1024 * 1024
+
+
+class UploadRejected(PortalError):
+    message = _l("This file cannot be accepted.")
+    filename = ""
+
+
+class FileTooLarge(UploadRejected):
+    status = 413
+
+
+@dataclass
+class Checked:
+    kind: str
+    content_type: str
+
+
+def max_upload_bytes() -> int:
+    return int(current_app.config.get("UPLOAD_MAX_BYTES") or DEFAULT_MAX_BYTES)
+
+
+def extension_of(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def clean_name(name: str) -> str:
+    """The original name as shown: no path, no control characters, at most 255 characters."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ord(ch) >= 32 and ord(ch) != 127).strip()
+    if len(name) > 255:
+        stem, _, ext = name.rpartition(".")
+        name = stem[: 254 - len(ext)] + "." + ext if stem else name[:255]
+    return name
+
+
+def _office_content_type(path: Path, ext: str) -> str | None:
+    """The Office type when the file is an OOXML package of that kind, else None."""
+    content_type, folder = OFFICE_TYPES[ext]
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return None
+    if "[Content_Types].xml" in names and any(n.startswith(folder) for n in names):
+        return content_type
+    return None
+
+
+def check_content(path: Path, ext: str, allowed_kinds) -> Checked:
+    """The kind and served content type of a file, judged by its extension AND its bytes.
+
+    Raises UploadRejected when the extension is not allowed or the bytes are not what the
+    extension claims (a .pdf holding HTML, a .png holding a script).
+    """
+    kind = next((k for k in allowed_kinds if ext in KINDS[k]), None)
+    if kind is None:
+        allowed = ", ".join(sorted(e for k in allowed_kinds for e in KINDS[k]))
+        raise UploadRejected(_l("Files of this type are not accepted. Allowed: %(types)s.",
+                                types=allowed))
+    guess = filetype.guess(str(path))
+    if kind == "office":
+        content_type = _office_content_type(path, ext)
+    elif kind == "pdf":
+        content_type = "application/pdf" if guess and guess.mime == "application/pdf" else None
+    else:
+        content_type = guess.mime if guess and guess.mime in IMAGE_TYPES.values() else None
+    if content_type is None:
+        raise UploadRejected(_l("The file's content does not match its type (.%(ext)s).",
+                                ext=ext))
+    return Checked(kind, content_type)
+
+
+def _write_temp(file_storage, limit: int) -> tuple[Path, str, int]:
+    """Stream the upload to a temporary file; (path, sha256, size). Raises FileTooLarge."""
+    digest = hashlib.sha256()
+    size = 0
+    handle, name = tempfile.mkstemp(dir=storage.temp_dir(), prefix="upload-")
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            while chunk := file_storage.stream.read(CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise FileTooLarge(_l("The file is larger than %(mb)s MB.",
+                                          mb=round(limit / 1024 / 1024, 1)))
+                digest.update(chunk)
+                out.write(chunk)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path, digest.hexdigest(), size
+
+
+def save_upload(actor, file_storage, allowed_kinds, purpose: str) -> StoredFile:
+    """Store an uploaded file and add its row (flushed; the caller commits).
+
+    The bytes go to a temporary name, are checked (size, extension, content), then moved
+    into place; the row comes last, so a failed commit leaves at most an orphan blob,
+    never a row without its file. Raises UploadRejected / FileTooLarge (recorded as
+    security events "file.rejected").
+    """
+    name = clean_name(file_storage.filename or "")
+    ext = extension_of(name)
+    try:
+        if not name or not ext:
+            raise UploadRejected(_l("The file has no name or no extension."))
+        temp, sha256, size = _write_temp(file_storage, max_upload_bytes())
+        try:
+            if size == 0:
+                raise UploadRejected(_l("The file is empty."))
+            checked = check_content(temp, ext, allowed_kinds)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+    except UploadRejected as error:
+        security_log.warning("upload rejected: %r (%s)", name, error)
+        error.filename = name
+        raise
+    storage.move_into_place(temp, sha256)
+    stored = StoredFile(sha256=sha256, size=size, content_type=checked.content_type,
+                        original_name=name, purpose=purpose,
+                        created_by_id=getattr(actor, "id", None))
+    db.session.add(stored)
+    db.session.flush()
+    return stored
+
+
+def record_rejection(actor, error: UploadRejected) -> None:
+    """The audit event of a refused upload (after the caller's rollback)."""
+    record_event(actor, "file.rejected", name=error.filename[:120], reason=str(error)[:200])
+
+
+def save_bytes(actor, name: str, data: bytes, allowed_kinds, purpose: str) -> StoredFile:
+    """save_upload() for bytes made by the portal itself (demo content, imports)."""
+    from io import BytesIO
+
+    from werkzeug.datastructures import FileStorage
+
+    return save_upload(actor, FileStorage(BytesIO(data), filename=name), allowed_kinds, purpose)
+
+
+# purpose -> check(stored_file, user) -> bool; registered by the owning feature at import.
+AccessCheck = Callable[[StoredFile, object], bool]
+_ACCESS_CHECKS: dict[str, AccessCheck] = {}
+
+
+def register_access_check(purpose: str, check: AccessCheck) -> None:
+    """Say who may download the files of a purpose; a purpose without a check serves nobody."""
+    _ACCESS_CHECKS[purpose] = check
+
+
+def get_file_for(user, file_id: int) -> StoredFile | None:
+    """The file when it exists and the user may download it, else None (answer 404 alike)."""
+    stored = db.session.get(StoredFile, file_id)
+    if stored is None:
+        return None
+    check = _ACCESS_CHECKS.get(stored.purpose)
+    if check is None or not check(stored, user):
+        return None
+    return stored
+
+
+def find_orphans() -> tuple[list[Path], list[StoredFile]]:
+    """(blobs no row points at, plus stale temporary files; rows whose blob is missing)."""
+    known = set(db.session.scalars(select(StoredFile.sha256).distinct()))
+    orphans = [path for sha, path in storage.iter_blobs() if sha not in known]
+    temp = storage.storage_root() / "tmp"
+    if temp.exists():
+        import time
+
+        orphans += [p for p in temp.iterdir() if p.is_file() and time.time() - p.stat().st_mtime
+                    > 3600]
+    missing = [f for f in db.session.scalars(select(StoredFile).order_by(StoredFile.id))
+               if not storage.blob_path(f.sha256).exists()]
+    return orphans, missing
+

@@ -1,0 +1,74 @@
+"""Forms of the editors' CMS."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, MultipleFileField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.news.models import STATUSES
+
+BODY_MAX = 200_000  # characters of HTML
+
+
+def one_line(value):
+    """Single-line fields lose CR/LF and surrounding spaces."""
+    return " ".join(value.split()) if value else value
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ArticleForm(FlaskForm):
+    category_id = SelectField(_l("Category"), coerce=int, validators=[
+        DataRequired(_l("Please choose a category."))])
+    title_zh = StringField(_l("Title (Chinese)"), filters=[one_line], validators=[
+        DataRequired(_l("Please enter the Chinese title.")), Length(max=200)])
+    summary_zh = TextAreaField(_l("Summary (Chinese)"), validators=[Length(max=500)])
+    body_zh = TextAreaField(_l("Body (Chinese)"), validators=[Length(max=BODY_MAX)])
+    title_en = StringField(_l("Title (English)"), filters=[one_line],
+                           validators=[Length(max=300)])
+    summary_en = TextAreaField(_l("Summary (English)"), validators=[Length(max=1000)])
+    body_en = TextAreaField(_l("Body (English)"), validators=[Length(max=BODY_MAX)])
+    author = StringField(_l("Author"), filters=[one_line], validators=[Length(max=100)])
+    source = StringField(_l("Source"), filters=[one_line], validators=[Length(max=100)])
+    pinned = BooleanField(_l("Pin to the top of lists"))
+    publish_at = DateTimeLocalField(_l("Publish at (Beijing time)"), format="%Y-%m-%dT%H:%M",
+                                    validators=[Optional()])
+    cover_image = FileField(_l("Cover image"))
+    remove_cover = BooleanField(_l("Remove the cover image"))
+    attachments = MultipleFileField(_l("Add attachments"))
+    remove_attachments = MultiCheckboxField(_l("Remove attachments"), coerce=int,
+                                            validate_choice=False)
+
+    # Fields a service accepts as they are; the others (files, schedule) take their own path.
+    TEXT_FIELDS = ("category_id", "title_zh", "summary_zh", "body_zh", "title_en", "summary_en",
+                   "body_en", "author", "source", "pinned")
+
+    def text_data(self) -> dict:
+        return {name: getattr(self, name).data for name in self.TEXT_FIELDS}
+
+
+class ArticleFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    category = SelectField(_l("Category"), coerce=str, validate_choice=False)
+    status = SelectField(_l("Status"), choices=[("", _l("All statuses")), *STATUSES.items()],
+                         validate_choice=False)
+    language = SelectField(_l("English version"), validate_choice=False, choices=[
+        ("", _l("With or without")), ("complete", _l("Has an English version")),
+        ("missing", _l("No English version"))])
+    q = StringField(_l("Title contains"), filters=[one_line], validators=[Length(max=100)])

@@ -1,0 +1,148 @@
+"""The editors' CMS under /staff/news/ (editor and admin roles)."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal import staff
+from portal.extensions import db
+from portal.files.services import UploadRejected, record_rejection
+from portal.i18n import SHANGHAI, current_language
+from portal.news import services
+from portal.news.forms import ArticleFilterForm, ArticleForm
+
+bp = Blueprint("news", __name__, url_prefix="/news")
+ACTIONS = ("save", "preview", "publish", "schedule")
+
+
+@bp.before_request
+def editors_only():
+    if not current_user.has_role("editor"):
+        abort(403)
+
+
+def _category_choices(form: ArticleForm) -> None:
+    lang = current_language()
+    form.category_id.choices = [(0, _("Choose a category"))] + [
+        (c.id, c.display_name(lang)) for c in services.list_categories()]
+
+
+def _form_for(article=None) -> ArticleForm:
+    if request.method == "POST" or article is None:
+        form = ArticleForm()
+    else:
+        data = {name: getattr(article, name) for name in ArticleForm.TEXT_FIELDS}
+        if article.publish_at:
+            data["publish_at"] = article.publish_at.astimezone(SHANGHAI).replace(tzinfo=None)
+        form = ArticleForm(data=data)
+    _category_choices(form)
+    if article is not None:
+        form.remove_attachments.choices = [(f.id, f.original_name) for f in article.attachments]
+    return form
+
+
+def _render(form, article=None, preview=None, status=200):
+    return render_template("staff/news/form.html", form=form, article=article,
+                           preview=preview), status
+
+
+def _save(form: ArticleForm, article=None):
+    """Validate, store the text and files, then publish or schedule as the button asked."""
+    action = request.form.get("action", "save")
+    if action not in ACTIONS or not form.validate_on_submit():
+        return _render(form, article, status=400 if request.method == "POST" else 200)
+    if action == "preview":
+        return _render(form, article, preview=services.build_preview(form.text_data()))
+    try:
+        if article is None:
+            article = services.create_article(current_user, form.text_data())
+        else:
+            services.update_article(current_user, article, form.text_data())
+        services.remove_files(article, form.remove_attachments.data, cover=form.remove_cover.data)
+        if form.cover_image.data:
+            services.set_cover_image(current_user, article, form.cover_image.data)
+        services.attach_files(current_user, article, form.attachments.data)
+        if action == "publish":
+            services.publish_article(current_user, article)
+        elif action == "schedule":
+            when = form.publish_at.data
+            when = when.replace(tzinfo=SHANGHAI).astimezone(UTC) if when else None
+            services.schedule_article(current_user, article, when)
+    except UploadRejected as error:
+        db.session.rollback()
+        record_rejection(current_user, error)
+        db.session.commit()
+        form.attachments.errors = [f"{error.filename}: {error}"]
+        return _render(form, None if article is None or article.id is None else article,
+                       status=error.status)
+    except services.ArticleRuleBroken as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _render(form, article if article and article.id else None, status=400)
+    db.session.commit()
+    flash(str(MESSAGES[action]), "success")
+    return redirect(url_for(".edit", article_id=article.id))
+
+
+MESSAGES = {
+    "save": _l("The article has been saved."),
+    "publish": _l("The article has been published."),
+    "schedule": _l("The article has been scheduled."),
+}
+
+
+@bp.route("/")
+def index():
+    form = ArticleFilterForm(request.args)
+    categories = services.list_categories()
+    form.category.choices = [("", _("All categories"))] + [
+        (str(c.id), c.display_name(current_language())) for c in categories]
+    query = services.staff_listing(form.category.data or "", form.status.data or "",
+                                   form.language.data or "", (form.q.data or "")[:100])
+    page = db.paginate(query, per_page=30, error_out=False)
+    return render_template("staff/news/index.html", form=form, page=page)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    return _save(_form_for())
+
+
+@bp.route("/<int:article_id>/edit", methods=["GET", "POST"])
+def edit(article_id: int):
+    article = services.get_article_for_editing(article_id)
+    return _save(_form_for(article), article)
+
+
+@bp.route("/<int:article_id>/preview")
+def preview(article_id: int):
+    article = services.get_article_for_editing(article_id)
+    return render_template("news/detail.html", article=article, preview=True,
+                           older=None, newer=None, qr_svg=None)
+
+
+def _change(article_id: int, change, message: str):
+    article = services.get_article_for_editing(article_id)
+    change(current_user, article)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for(".edit", article_id=article.id))
+
+
+@bp.route("/<int:article_id>/unpublish", methods=["POST"])
+def unpublish(article_id: int):
+    return _change(article_id, services.unpublish_article,
+                   _("The article has been taken off the site and is a draft again."))
+
+
+@bp.route("/<int:article_id>/archive", methods=["POST"])
+def archive(article_id: int):
+    return _change(article_id, services.archive_article, _("The article has been archived."))
+
+
+staff.bp.register_blueprint(bp)
