@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.news.models import Article
+from portal.news.services import article_changed
 from portal.search.services import Document, remove_document, replace_documents
 
 KIND = "article"
@@ -77,3 +78,20 @@ def next_scheduled_change(now):
 
     return db.session.scalar(select(func.min(Article.publish_at)).where(
         Article.status.in_(INDEXED_STATUSES), Article.publish_at > now))
+
+
+def on_article_changed(article: Article, action: str) -> None:
+    """Listener of news.services.article_changed: re-index, and retire cached public pages.
+
+    Saving a draft or an archived article changes nothing the public sees; anything else
+    (publishing, scheduling, editing a visible article, unpublishing, archiving) does, and
+    a new schedule also moves the moment cached pages must expire.
+    """
+    from portal.pagecache import bump_generation
+
+    index_article(article)
+    if not (action in ("created", "updated") and article.status in ("draft", "archived")):
+        bump_generation()
+
+
+article_changed.connect(on_article_changed)

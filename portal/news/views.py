@@ -20,6 +20,7 @@ from portal.extensions import db
 from portal.files.services import register_access_check
 from portal.i18n import normalise_language
 from portal.news import services, viewcount
+from portal.pagecache import cached_page
 
 bp = Blueprint("news", __name__, url_prefix="/news")
 PER_PAGE = 20
@@ -48,16 +49,19 @@ def _listing(category=None):
 
 
 @bp.route("/")
+@cached_page()
 def index():
     return _listing()
 
 
 @bp.route("/c/<slug>/")
+@cached_page()
 def category(slug: str):
     return _listing(services.get_category(slug))
 
 
 @bp.route("/<int:article_id>")
+@cached_page(on_hit=viewcount.count_view)  # a page served from the cache still counts
 def detail(article_id: int):
     from flask_babel import gettext as _
 
