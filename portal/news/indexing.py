@@ -61,11 +61,20 @@ def count_indexable() -> int:
 
 
 def all_documents(batch: int = 1000) -> Iterator[list[Document]]:
-    """Every indexable article's documents, a batch of articles at a time (reindexing)."""
-    query = (select(Article).where(Article.status.in_(INDEXED_STATUSES),
-                                   Article.publish_at.is_not(None)).order_by(Article.id)
-             .execution_options(yield_per=batch))
-    for articles in db.session.scalars(query).partitions():
+    """Every indexable article's documents, a batch of articles at a time (reindexing).
+
+    Batches are separate queries (keyset on id), so the caller may empty the session
+    between them.
+    """
+    last = 0
+    while True:
+        articles = list(db.session.scalars(
+            select(Article).where(Article.status.in_(INDEXED_STATUSES),
+                                  Article.publish_at.is_not(None), Article.id > last)
+            .order_by(Article.id).limit(batch)))
+        if not articles:
+            return
+        last = articles[-1].id
         yield [doc for article in articles for doc in article_documents(article)]
 
 

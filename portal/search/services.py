@@ -24,7 +24,7 @@ from portal.search.tokens import query_phrases
 
 MAX_QUERY_LENGTH = 100
 MAX_PHRASES = 12
-MAX_RESULTS = 1000  # counted and reachable by paging; "1,000+" beyond
+MAX_RESULTS = 500  # counted and reachable by paging; "more than 500" beyond
 PER_PAGE = 10
 SNIPPET_LENGTH = 160
 KEY_BITS = 20  # documents published in the same second: up to a million

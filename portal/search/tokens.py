@@ -58,5 +58,10 @@ def token_string(text: str) -> str:
 
 
 def query_phrases(query: str) -> list[list[str]]:
-    """A query as phrases that must all match: one per CJK run, one per Latin word."""
-    return [cjk_tokens(run) if is_cjk else [run] for is_cjk, run in runs(query)]
+    """A query as phrases that must all match: one per CJK run, one per Latin word.
+
+    A run of one or two characters is a single token of the index (商, 商会), which needs no
+    positions to check; a longer run is the phrase of its interleaved tokens.
+    """
+    return [cjk_tokens(run) if is_cjk and len(run) > 2 else [run]
+            for is_cjk, run in runs(query)]
