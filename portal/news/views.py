@@ -85,7 +85,7 @@ def feed():
     articles = db.session.scalars(services.public_listing().order_by(None).order_by(
         services.Article.publish_at.desc(), services.Article.id.desc()).limit(FEED_SIZE)).all()
     updated = max((max(a.updated_at, a.publish_at) for a in articles), default=utcnow())
-    body = render_template("news/feed.atom", articles=articles, absolute_url=absolute_url,
+    body = render_template("news/feed.xml", articles=articles, absolute_url=absolute_url,
                            updated=updated)
     response = make_response(body)
     response.mimetype = "application/atom+xml"

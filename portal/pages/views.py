@@ -34,7 +34,8 @@ def _back():
 def home():
     from portal.news.services import home_sections
 
-    return render_template("pages/home.html", **home_sections())
+    has_search = "search.index" in current_app.view_functions
+    return render_template("pages/home.html", has_search=has_search, **home_sections())
 
 
 # A plain link to a map search for the address: no third-party script or frame on the page.
