@@ -43,8 +43,9 @@ EXPIRY_SOURCES = ("portal.news.indexing:next_scheduled_change",)
 
 
 def cached_page(on_hit=None):
-    """Mark a view as cacheable for visitors; on_hit(**view_args) runs when served from cache
-    (e.g. to count a view of an article)."""
+    """Mark a view as cacheable for visitors; on_hit(*view_args, response=…) runs when a page
+    is served from the cache (e.g. to count a view of an article, writing after the
+    response has gone out)."""
 
     def mark(view):
         view.page_cache = {"on_hit": on_hit}
@@ -128,11 +129,12 @@ def serve_from_cache():
         g.page_cache_state = "miss"
         return None
     body, mimetype = stored
-    if rule["on_hit"]:
-        rule["on_hit"](**request.view_args)
     g.page_cache_state = "hit"
-    return current_app.response_class(
+    response = current_app.response_class(
         body.replace(PLACEHOLDER, generate_csrf().encode()), mimetype=mimetype)
+    if rule["on_hit"]:
+        rule["on_hit"](*request.view_args.values(), response=response)
+    return response
 
 
 def store_in_cache(response):
