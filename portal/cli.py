@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -20,14 +21,28 @@ def register_cli(app) -> None:
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
-def demo_command(if_empty: bool) -> None:
-    """Load the demo departments, enterprises, accounts and settings (development only)."""
+@click.option("--articles", type=click.IntRange(min=1), metavar="N",
+              help="Add N synthetic published articles (bulk insert, for benchmarks); the demo "
+                   "content is loaded first when the database is empty.")
+@with_appcontext
+def demo_command(if_empty: bool, articles: int | None) -> None:
+    """Load the demo departments, enterprises, accounts, settings and news (development only)."""
     from portal.accounts.models import User
     from portal.demo import load_demo
 
     if current_app.config["ENV"] not in ("development", "testing"):
         raise click.ClickException("Refusing to load demo content outside development.")
-    if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
+    empty = db.session.scalar(select(User.id).limit(1)) is None
+    if articles:
+        from portal.news.demo_content import load_synthetic_articles
+
+        if empty:
+            load_demo()
+        made = load_synthetic_articles(articles)
+        db.session.commit()
+        click.echo(f"Added {made} synthetic articles.")
+        return
+    if if_empty and not empty:
         click.echo("The database already has content; demo content not loaded.")
         return
     load_demo()

@@ -82,3 +82,7 @@ def load_demo() -> None:
     for email, name, ent, primary, language in members:
         create_user(email=email, name=name, kind="member", enterprise=ent,
                     is_primary_contact=primary, language=language, password=DEMO_PASSWORD)
+    from portal.accounts.services import find_user_by_email
+    from portal.news.demo_content import load_news_demo
+
+    load_news_demo(editor=find_user_by_email("editor@example.org"))

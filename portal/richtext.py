@@ -12,7 +12,7 @@ import nh3
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
-    "a", "ul", "ol", "li", "blockquote", "pre", "code", "span", "img", "hr",
+    "a", "ul", "ol", "li", "blockquote", "pre", "code", "img", "hr",
     "table", "thead", "tbody", "tr", "th", "td", "caption",
 })
 ALLOWED_ATTRIBUTES = {
@@ -46,7 +46,7 @@ def sanitise_html(html: str | None) -> str:
     if not html:
         return ""
     cleaned = nh3.clean(
-        html,
+        html.replace("\ufeff", ""),  # Quill's cursor marker
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         allowed_classes={tag: set(classes) for tag, classes in ALLOWED_CLASSES.items()},

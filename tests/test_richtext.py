@@ -46,6 +46,11 @@ def test_quill_output_survives(good):
     assert sanitise_html(good) == good
 
 
+def test_quill_cursor_marker_and_spans_go():
+    assert sanitise_html("<p>a<strong> b</strong><span>\ufeff</span></p>") == (
+        "<p>a<strong> b</strong></p>")
+
+
 def test_quill_nbsp_become_spaces_so_english_wraps():
     assert sanitise_html("<p>Annual&nbsp;general&nbsp;meeting&nbsp;&nbsp;&nbsp;x</p>") == (
         "<p>Annual general meeting &nbsp;&nbsp;x</p>")

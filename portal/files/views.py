@@ -12,6 +12,10 @@ bp = Blueprint("files", __name__, url_prefix="/files")
 
 # A file never runs script nor loads anything, even when a browser renders it.
 DOWNLOAD_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+# Except PDFs: Chromium refuses to start its PDF viewer in a sandboxed document ("This page
+# has been blocked"). A PDF is only served after its bytes were checked to be a PDF, always
+# as application/pdf with nosniff, so no browser renders it as HTML; it keeps the rest.
+PDF_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'"
 
 
 @bp.route("/<int:file_id>/<path:name>")
@@ -30,6 +34,7 @@ def download(file_id: int, name: str):
         max_age=0,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
+    pdf = stored.content_type == "application/pdf"
+    response.headers["Content-Security-Policy"] = PDF_CSP if pdf else DOWNLOAD_CSP
     response.headers["Cache-Control"] = "private, no-cache"
     return response

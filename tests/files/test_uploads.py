@@ -27,12 +27,16 @@ from portal.files.services import (
 ALL = ("pdf", "image", "office")
 
 
+def english(app):
+    return app.test_request_context(headers={"Accept-Language": "en"})
+
+
 def upload(name, data):
     return FileStorage(io.BytesIO(data), filename=name)
 
 
 def test_pdf_is_stored_under_its_hash_with_its_chinese_name(app):
-    with app.test_request_context():
+    with english(app):
         stored = save_upload(None, upload("会员学习资料.pdf", pdf_document("学习")), ALL, "test")
         db.session.commit()
         assert stored.original_name == "会员学习资料.pdf"
@@ -49,7 +53,7 @@ def test_pdf_is_stored_under_its_hash_with_its_chinese_name(app):
      "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
 ])
 def test_allowed_types_get_a_server_chosen_content_type(app, name, data, kind, content_type):
-    with app.test_request_context():
+    with english(app):
         assert save_upload(None, upload(name, data), (kind,), "test").content_type == content_type
 
 
@@ -65,7 +69,7 @@ def test_allowed_types_get_a_server_chosen_content_type(app, name, data, kind, c
     ("empty.pdf", b""),
 ])
 def test_wrong_or_disguised_types_are_refused_and_nothing_is_stored(app, name, data):
-    with app.test_request_context():
+    with english(app):
         with pytest.raises(UploadRejected) as raised:
             save_upload(None, upload(name, data), ALL, "test")
         db.session.rollback()
@@ -83,18 +87,18 @@ def test_a_zip_without_office_parts_is_not_a_docx(app):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("evil.html", "<script>")
-    with app.test_request_context(), pytest.raises(UploadRejected):
+    with english(app), pytest.raises(UploadRejected):
         save_upload(None, upload("a.docx", out.getvalue()), ALL, "test")
 
 
 def test_kind_not_allowed_for_this_use(app):
-    with app.test_request_context(), pytest.raises(UploadRejected, match="not accepted"):
+    with english(app), pytest.raises(UploadRejected, match="not accepted"):
         save_upload(None, upload("a.pdf", pdf_document("x")), ("image",), "test")
 
 
 @pytest.mark.parametrize("app_config", [{"UPLOAD_MAX_BYTES": 1000}])
 def test_too_large_is_refused_with_413_and_nothing_kept(app):
-    with app.test_request_context():
+    with english(app):
         with pytest.raises(FileTooLarge) as raised:
             save_upload(None, upload("big.pdf", pdf_document("x") + b"0" * 2000), ALL, "test")
         assert raised.value.status == 413
@@ -103,7 +107,7 @@ def test_too_large_is_refused_with_413_and_nothing_kept(app):
 
 
 def test_same_content_is_stored_once(app):
-    with app.test_request_context():
+    with english(app):
         first = save_bytes(None, "a.pdf", pdf_document("same"), ALL, "test")
         second = save_bytes(None, "b.pdf", pdf_document("same"), ALL, "test")
         assert first.id != second.id and first.sha256 == second.sha256
@@ -111,13 +115,13 @@ def test_same_content_is_stored_once(app):
 
 
 def test_path_in_the_uploaded_name_is_dropped(app):
-    with app.test_request_context():
+    with english(app):
         stored = save_bytes(None, "../../etc/通知.pdf", pdf_document("x"), ALL, "test")
         assert stored.original_name == "通知.pdf"
 
 
 def test_orphans_command_lists_and_deletes_blobs_without_rows(app):
-    with app.test_request_context():
+    with english(app):
         kept = save_bytes(None, "kept.pdf", pdf_document("kept"), ALL, "test")
         orphan = save_bytes(None, "orphan.pdf", pdf_document("orphan"), ALL, "test")
         db.session.rollback()  # a failed commit: the blobs stay, the rows are gone
@@ -132,7 +136,7 @@ def test_orphans_command_lists_and_deletes_blobs_without_rows(app):
     deleted = runner.invoke(args=["files", "orphans", "--delete"])
     assert "1 orphan file(s) removed" in deleted.output
     assert not orphan_path.exists()
-    with app.test_request_context():
+    with english(app):
         assert storage.blob_path(kept.sha256).exists()
 
 
@@ -143,7 +147,7 @@ register_access_check("test-private", lambda stored, user: False)
 
 
 def stored_file(app, name, data, purpose="test-public"):
-    with app.test_request_context():
+    with english(app):
         stored = save_bytes(None, name, data, ALL, purpose)
         db.session.commit()
         return stored.id
@@ -168,7 +172,11 @@ def test_pdf_and_images_are_served_inline(app, client):
     for url in (f"/files/{pdf_id}/a.pdf", f"/files/{png_id}/a.png"):
         response = client.get(url, buffered=True)
         assert response.headers["Content-Disposition"].startswith("inline")
-        assert "sandbox" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    # Chromium will not show a PDF in a sandboxed document; every other file is sandboxed.
+    png = client.get(f"/files/{png_id}/a.png", buffered=True)
+    assert "sandbox" in png.headers["Content-Security-Policy"]
 
 
 def test_download_denied_by_the_feature_is_404_like_a_missing_id(app, client):
