@@ -50,6 +50,7 @@ MODEL_MODULES = (
     "portal.mail.models",
     "portal.files.models",
     "portal.news.models",
+    "portal.search.models",
 )
 
 
@@ -66,7 +67,7 @@ def register_extensions(app: Flask) -> None:
 
     from portal import database  # noqa: F401  (engine hooks)
     from portal.accounts.loader import register_login
-    from portal.extensions import babel, csrf, db, limiter, migrate
+    from portal.extensions import babel, cache, csrf, db, limiter, migrate
     from portal.i18n import select_locale
 
     db.init_app(app)
@@ -74,6 +75,9 @@ def register_extensions(app: Flask) -> None:
                      render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    if app.config.get("CACHE_REDIS_URL") and app.config["CACHE_TYPE"] == "SimpleCache":
+        app.config["CACHE_TYPE"] = "RedisCache"
+    cache.init_app(app)
     limiter.init_app(app)
     register_login(app)
     hops = app.config["PROXY_FIX_HOPS"]
@@ -87,20 +91,23 @@ def register_blueprints(app: Flask) -> None:
     from portal.members import bp as members_bp
     from portal.news.views import bp as news_bp
     from portal.pages.views import bp as pages_bp
+    from portal.search.views import bp as search_bp
     from portal.staff import bp as staff_bp
 
-    for bp in (pages_bp, accounts_bp, files_bp, news_bp, members_bp, staff_bp):
+    for bp in (pages_bp, accounts_bp, files_bp, news_bp, members_bp, staff_bp, search_bp):
         app.register_blueprint(bp)
 
 
 def register_request_hooks(app: Flask) -> None:
     from portal.errors import register_error_handlers
     from portal.mail.worker import register_background_sender
+    from portal.pagecache import register_page_cache
     from portal.security import register_security_headers
 
     register_security_headers(app)
     register_error_handlers(app)
     register_background_sender(app)
+    register_page_cache(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -43,6 +43,17 @@ class Config:
     LOGIN_LIMIT_PER_ADDRESS = "30 per 10 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
 
+    # Public page cache (portal/pagecache.py). In-process by default; set CACHE_REDIS_URL
+    # (PORTAL_CACHE_REDIS_URL) to share it between workers and hosts.
+    PAGE_CACHE_ENABLED = True
+    PAGE_CACHE_TIMEOUT = 300
+    PAGE_CACHE_GENERATION_FILE: str | None = None  # default: instance/page-cache-generation
+    CACHE_TYPE = "SimpleCache"
+    CACHE_DEFAULT_TIMEOUT = 300
+    CACHE_THRESHOLD = 2000
+    CACHE_KEY_PREFIX = "portal:"
+    CACHE_REDIS_URL: str | None = None
+
     PROXY_FIX_HOPS = 0  # set to 1 behind exactly one reverse proxy
 
     HSTS = True
@@ -88,6 +99,7 @@ class TestConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    PAGE_CACHE_ENABLED = False  # tests that are about the cache turn it on
     HSTS = False
     SERVER_NAME = None
     MAIL_BACKEND = "memory"

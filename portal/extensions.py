@@ -1,6 +1,7 @@
 """The Flask extensions, created unbound here and bound to the app in create_app()."""
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -30,3 +31,4 @@ login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+cache = Cache()  # public page cache (portal/pagecache.py): SimpleCache, or Redis when configured

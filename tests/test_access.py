@@ -22,6 +22,8 @@ PUBLIC_ENDPOINTS = {
     "news.category",
     "news.detail",
     "news.feed",
+    "search.index",
+    "pages.healthz",
     "files.download",  # access checked per file by its owner: tests/files/test_uploads.py
 }
 

@@ -42,10 +42,21 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+# Made by migrations with op.execute and kept outside the ORM: the search index (FTS5 table
+# and its shadow tables on SQLite; a tsvector column and its GIN index on PostgreSQL).
+UNMANAGED = {"table": ("search_fts",), "column": ("tsv",), "index": ("ix_search_documents_tsv",)}
+
+
+def include_name(name, type_, parent_names):
+    """Autogenerate leaves alone what the ORM does not describe (see UNMANAGED)."""
+    return not (name and name.startswith(UNMANAGED.get(type_, ())))
+
+
 def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_name", include_name)
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

@@ -401,3 +401,7 @@ def home_sections() -> dict:
         "notices": latest[notices.id] if notices else [],
         "notices_category": notices,
     }
+
+
+# The search index and the public page cache follow article_changed (portal/news/indexing.py).
+from portal.news import indexing  # noqa: E402,F401

@@ -22,6 +22,7 @@ from portal.files.services import register_access_check
 from portal.i18n import SHANGHAI, normalise_language, select_locale
 from portal.news import services, viewcount
 from portal.news.models import Article
+from portal.pagecache import cached_page
 
 bp = Blueprint("news", __name__, url_prefix="/news")
 PER_PAGE = 20
@@ -92,16 +93,19 @@ def _listing(category=None):
 
 
 @bp.route("/")
+@cached_page()
 def index():
     return _listing()
 
 
 @bp.route("/c/<slug>/")
+@cached_page()
 def category(slug: str):
     return _listing(services.get_category(slug))
 
 
 @bp.route("/<int:article_id>")
+@cached_page(on_hit=viewcount.count_view)  # a page served from the cache still counts
 def detail(article_id: int):
     from flask_babel import gettext as _
 

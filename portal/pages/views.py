@@ -11,6 +11,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.i18n import LANGUAGE_COOKIE, LANGUAGES
 from portal.news.services import article_changed
+from portal.pagecache import cached_page
 from portal.security import safe_next
 
 bp = Blueprint("pages", __name__)
@@ -30,6 +31,7 @@ def _back():
 
 
 @bp.route("/")
+@cached_page()
 def home():
     from portal.news.services import home_sections
 
@@ -108,6 +110,12 @@ def robots():
     response = make_response("\n".join(lines))
     response.mimetype = "text/plain"
     return response
+
+
+@bp.route("/healthz")
+def healthz():
+    """For load balancers and `make bench` (the minimal route): no database, no template."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 @bp.route("/lang/<code>", methods=["POST"])

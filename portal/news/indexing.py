@@ -1,0 +1,106 @@
+"""Articles in the search index: what an article contributes, kept current by news services.
+
+The news services call index_article() after publishing, scheduling or editing, and
+remove_article() after unpublishing or archiving, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flask import current_app
+from markupsafe import Markup
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.news.models import Article
+from portal.news.services import article_changed
+from portal.search.services import Document, remove_document, replace_documents
+
+KIND = "article"
+INDEXED_STATUSES = ("published", "scheduled")  # scheduled ones are found from publish_at on
+
+
+def article_path(article_id: int) -> str:
+    """The article's address, also outside a request (the reindex command)."""
+    return current_app.url_map.bind("localhost").build("news.detail", {"article_id": article_id})
+
+
+def _plain(*parts: str) -> str:
+    return " ".join(Markup(part or "").striptags() for part in parts).strip()
+
+
+def article_documents(article: Article) -> list[Document]:
+    """The article's searchable versions: Chinese always, English when it has one."""
+    if article.status not in INDEXED_STATUSES or article.publish_at is None:
+        return []
+    common = dict(kind=KIND, object_id=article.id, url=article_path(article.id),
+                  published_at=article.publish_at, audience="public")
+    docs = [Document(language="zh_CN", title=article.title_zh, fallback=not article.has_english,
+                     body=_plain(article.summary_zh, article.body_zh), **common)]
+    if article.has_english:
+        docs.append(Document(language="en", title=article.title_en,
+                             body=_plain(article.summary_en, article.body_en), **common))
+    return docs
+
+
+def index_article(article: Article) -> None:
+    """Bring the index in line with the article as it now stands (flushes, never commits)."""
+    replace_documents(KIND, article.id, article_documents(article))
+
+
+def remove_article(article: Article) -> None:
+    remove_document(KIND, article.id)
+
+
+def count_indexable() -> int:
+    from sqlalchemy import func
+
+    return db.session.scalar(select(func.count(Article.id)).where(
+        Article.status.in_(INDEXED_STATUSES), Article.publish_at.is_not(None)))
+
+
+def all_documents(batch: int = 1000) -> Iterator[list[Document]]:
+    """Every indexable article's documents, a batch of articles at a time (reindexing).
+
+    Batches are separate queries (keyset on id), so the caller may empty the session
+    between them.
+    """
+    last = 0
+    while True:
+        articles = list(db.session.scalars(
+            select(Article).where(Article.status.in_(INDEXED_STATUSES),
+                                  Article.publish_at.is_not(None), Article.id > last)
+            .order_by(Article.id).limit(batch)))
+        if not articles:
+            return
+        last = articles[-1].id
+        yield [doc for article in articles for doc in article_documents(article)]
+
+
+def next_scheduled_change(now):
+    """When the next scheduled article becomes visible (None if none is waiting).
+
+    The page cache lets no stored page outlive this moment.
+    """
+    from sqlalchemy import func
+
+    return db.session.scalar(select(func.min(Article.publish_at)).where(
+        Article.status.in_(INDEXED_STATUSES), Article.publish_at > now))
+
+
+def on_article_changed(article: Article, action: str) -> None:
+    """Listener of news.services.article_changed: re-index, and retire cached public pages.
+
+    Saving a draft or an archived article changes nothing the public sees; anything else
+    (publishing, scheduling, editing a visible article, unpublishing, archiving) does, and
+    a new schedule also moves the moment cached pages must expire.
+    """
+    from portal.pagecache import bump_generation
+
+    index_article(article)
+    if not (action in ("created", "updated") and article.status in ("draft", "archived")):
+        bump_generation()
+
+
+article_changed.connect(on_article_changed)

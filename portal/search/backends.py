@@ -1,0 +1,147 @@
+"""The full-text index on each database: FTS5 on SQLite, a tsvector under GIN on PostgreSQL.
+
+Both keep documents in `sort_key` order (newest last) and answer "the newest matches first",
+which lets a query for a very common term (商会 in every article) stop after one page
+instead of ranking every match. Text reaches them already tokenised (tokens.py), so neither
+database's own word-splitting decides what Chinese matches.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from portal.extensions import db
+from portal.search.tokens import token_string
+
+# Tiers of a result list: matches in the title first, then matches elsewhere only.
+TITLE, REST = "title", "rest"
+
+
+def language_tag(language: str) -> str:
+    return "lang" + language.replace("_", "").lower()
+
+
+class SqliteIndex:
+    """A contentless FTS5 table (title, body, tags); rowid = sort_key.
+
+    Contentless keeps the index small (no second copy of the text); deleting an entry needs
+    the tokens it was written with, which are rebuilt from the row in search_documents.
+    Tags (audience, languages served, kind) are tokens of their own column, so the filter
+    is part of the MATCH and the newest-first scan stays inside the index.
+    """
+
+    @staticmethod
+    def _values(doc) -> dict:
+        tags = [f"aud{doc.audience}", f"kind{doc.kind}"]
+        tags += [language_tag(lang) for lang in doc.serves()]
+        return {"key": doc.sort_key, "title": token_string(doc.title),
+                "body": token_string(doc.body), "tags": " ".join(tags)}
+
+    def add(self, doc) -> None:
+        db.session.execute(text(
+            "INSERT INTO search_fts(rowid, title, body, tags) VALUES (:key, :title, :body, :tags)"
+        ), self._values(doc))
+
+    def delete(self, doc) -> None:
+        db.session.execute(text(
+            "INSERT INTO search_fts(search_fts, rowid, title, body, tags) "
+            "VALUES ('delete', :key, :title, :body, :tags)"), self._values(doc))
+
+    def add_many(self, docs) -> None:
+        db.session.execute(text(
+            "INSERT INTO search_fts(rowid, title, body, tags) VALUES (:key, :title, :body, :tags)"
+        ), [self._values(doc) for doc in docs])
+
+    def clear(self) -> None:
+        db.session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('delete-all')"))
+
+    @staticmethod
+    def _match(phrases, tier, audiences, language) -> str:
+        # Tokens are letters, digits and CJK only (tokens.py), so quoting them is safe.
+        query = " AND ".join('"' + " ".join(phrase) + '"' for phrase in phrases)
+        audience = " OR ".join(f"aud{name}" for name in audiences)
+        where = f"{{tags}}: ({audience}) AND {{tags}}: {language_tag(language)}"
+        if tier == TITLE:
+            return f"{where} AND {{title}}: ({query})"
+        return f"{where} AND (({{title body}}: ({query})) NOT ({{title}}: ({query})))"
+
+    def keys(self, phrases, tier, audiences, language, now_key, limit, offset=0) -> list[int]:
+        return list(db.session.scalars(text(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH :match AND rowid <= :now "
+            "ORDER BY rowid DESC LIMIT :limit OFFSET :offset"
+        ), {"match": self._match(phrases, tier, audiences, language), "now": now_key,
+            "limit": limit, "offset": offset}))
+
+    def count(self, phrases, tier, audiences, language, now_key, cap) -> int:
+        return db.session.scalar(text(
+            "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :match "
+            "AND rowid <= :now ORDER BY rowid DESC LIMIT :cap)"
+        ), {"match": self._match(phrases, tier, audiences, language), "now": now_key,
+            "cap": cap})
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class PostgresIndex:
+    """search_documents.tsv: the title's tokens weighted A, then the body's, under GIN.
+
+    Built with the `simple` configuration from the token strings (needs a database whose
+    LC_CTYPE is UTF-8, so CJK characters count as letters). The title tier asks for
+    lexemes of weight A.
+    """
+
+    def add(self, doc) -> None:
+        db.session.execute(text(
+            "UPDATE search_documents SET tsv = setweight(to_tsvector('simple', :title), 'A') "
+            "|| to_tsvector('simple', :body) WHERE id = :id"
+        ), {"id": doc.id, "title": token_string(doc.title), "body": token_string(doc.body)})
+
+    def delete(self, doc) -> None:
+        """The vector lives in the row: rewriting or deleting the row is enough."""
+
+    def add_many(self, docs) -> None:
+        db.session.execute(text(
+            "UPDATE search_documents SET tsv = setweight(to_tsvector('simple', :title), 'A') "
+            "|| to_tsvector('simple', :body) WHERE id = :id"
+        ), [{"id": doc.id, "title": token_string(doc.title), "body": token_string(doc.body)}
+            for doc in docs])
+
+    def clear(self) -> None:
+        """Nothing beside the rows to clear."""
+
+    @staticmethod
+    def _tsquery(phrases, weight: str = "") -> str:
+        return " & ".join(
+            "(" + " <-> ".join(_lexeme(token) + weight for token in phrase) + ")"
+            for phrase in phrases)
+
+    @staticmethod
+    def _where(tier) -> str:
+        match = ("tsv @@ CAST(:title_query AS tsquery)" if tier == TITLE else
+                 "tsv @@ CAST(:query AS tsquery) AND NOT tsv @@ CAST(:title_query AS tsquery)")
+        return ("audience = ANY(:audiences) AND (language = :language OR fallback) "
+                "AND sort_key <= :now AND " + match)
+
+    def _params(self, phrases, audiences, language, now_key) -> dict:
+        return {"audiences": list(audiences), "language": language, "now": now_key,
+                "query": self._tsquery(phrases), "title_query": self._tsquery(phrases, ":A")}
+
+    def keys(self, phrases, tier, audiences, language, now_key, limit, offset=0) -> list[int]:
+        return list(db.session.scalars(text(
+            f"SELECT sort_key FROM search_documents WHERE {self._where(tier)} "
+            "ORDER BY sort_key DESC LIMIT :limit OFFSET :offset"
+        ), {**self._params(phrases, audiences, language, now_key),
+            "limit": limit, "offset": offset}))
+
+    def count(self, phrases, tier, audiences, language, now_key, cap) -> int:
+        return db.session.scalar(text(
+            f"SELECT count(*) FROM (SELECT 1 FROM search_documents WHERE {self._where(tier)} "
+            "ORDER BY sort_key DESC LIMIT :cap) AS hits"
+        ), {**self._params(phrases, audiences, language, now_key), "cap": cap})
+
+
+def backend():
+    """The index for the session's database."""
+    return PostgresIndex() if db.session.get_bind().dialect.name == "postgresql" else SqliteIndex()

@@ -1,0 +1,34 @@
+"""/search: the public search page (signed-in members also search what only members may read)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user
+
+from portal.i18n import current_language
+from portal.search.services import MAX_QUERY_LENGTH, MAX_RESULTS, PER_PAGE, QueryProblem, search
+
+bp = Blueprint("search", __name__)
+
+LAST_PAGE = MAX_RESULTS // PER_PAGE
+
+
+def audiences_for(user) -> tuple[str, ...]:
+    if user.is_authenticated and (user.is_member or user.is_staff):
+        return ("public", "members")
+    return ("public",)
+
+
+@bp.route("/search")
+def index():
+    query = request.args.get("q")
+    page = min(max(request.args.get("page", 1, type=int), 1), LAST_PAGE)
+    results = problem = None
+    if query is not None:
+        try:
+            results = search(query, language=current_language(), page=page,
+                             audiences=audiences_for(current_user))
+        except QueryProblem as error:
+            problem = error.message
+    return render_template("search/index.html", query=(query or "")[:MAX_QUERY_LENGTH],
+                           results=results, problem=problem, max_length=MAX_QUERY_LENGTH)
