@@ -46,6 +46,7 @@ def demo_command(if_empty: bool, articles: int | None) -> None:
         made = load_synthetic_articles(articles)
         db.session.commit()
         click.echo(f"Added {made} synthetic articles.")
+        _reindex()
         return
     if if_empty and not empty:
         click.echo("The database already has content; demo content not loaded.")
@@ -53,6 +54,14 @@ def demo_command(if_empty: bool, articles: int | None) -> None:
     load_demo()
     db.session.commit()
     click.echo("Demo content loaded. Every demo account's password is portal-demo-2026.")
+    _reindex()
+
+
+def _reindex() -> None:
+    """Demo content is written in bulk, around the services that index it: index it all now."""
+    from portal.search.cli import reindex_command
+
+    click.get_current_context().invoke(reindex_command)
 
 
 @click.command("create-user")

@@ -97,3 +97,9 @@ def test_create_user_rejects_bad_input(app, make_enterprise):
     assert nodept.exit_code != 0
     with app.app_context():
         assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_demo_content_is_searchable_at_once(app, client):
+    app.test_cli_runner().invoke(args=["demo"])
+    page = client.get("/search?q=商会").get_data(as_text=True)
+    assert "<mark>商会</mark>" in page
