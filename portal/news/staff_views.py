@@ -67,11 +67,13 @@ def _save(form: ArticleForm, article=None):
         if form.cover_image.data:
             services.set_cover_image(current_user, article, form.cover_image.data)
         services.attach_files(current_user, article, form.attachments.data)
+        when = form.publish_at.data
+        when = when.replace(tzinfo=SHANGHAI).astimezone(UTC) if when else None
         if action == "publish":
             services.publish_article(current_user, article)
-        elif action == "schedule":
-            when = form.publish_at.data
-            when = when.replace(tzinfo=SHANGHAI).astimezone(UTC) if when else None
+        elif action == "schedule" or (
+                article.status == "scheduled" and when and when != article.publish_at):
+            # Saving a scheduled article with a new time moves it: the editor sees that time.
             services.schedule_article(current_user, article, when)
     except UploadRejected as error:
         db.session.rollback()

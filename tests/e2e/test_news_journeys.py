@@ -218,8 +218,11 @@ def test_editor_schedules_an_article_it_appears_at_its_time_and_unpublishing_rem
 
     # The editor unpublishes it: gone from every place, in both languages.
     editor.goto(f"/staff/news/{article_id}/edit")
+    asked = []
+    editor.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     editor.get_by_role("button", name="撤下").click()
     expect(editor.locator(".flashes")).to_contain_text("文章已撤下，恢复为草稿。")
+    assert asked, "unpublishing asks before it takes the article down"
     expect(editor.locator(".article-status")).to_contain_text("草稿")
     after_en = public_places(reader, article_id, (WORD_EN, WORD_ZH))
     assert_absent(after_en, TITLE_EN, article_id)

@@ -112,6 +112,19 @@ def test_schedule_takes_beijing_time(app, editor_client, category):
     assert actions(app) == ["article.created", "article.scheduled"]
 
 
+def test_saving_a_scheduled_article_with_a_new_time_moves_it(app, editor_client, category):
+    first = (utcnow() + timedelta(days=2)).astimezone(SHANGHAI).replace(second=0, microsecond=0)
+    editor_client.post("/staff/news/new", data=form(
+        category, action="schedule", publish_at=first.strftime("%Y-%m-%dT%H:%M")))
+    article = only_article(app)
+    later = first + timedelta(days=1)
+    response = editor_client.post(f"/staff/news/{article.id}/edit", data=form(
+        category, action="save", publish_at=later.strftime("%Y-%m-%dT%H:%M")))
+    assert response.status_code == 302
+    moved = only_article(app)
+    assert (moved.status, moved.publish_at) == ("scheduled", later)
+
+
 @pytest.mark.parametrize("publish_at", ["", "2020-01-01T10:00", "not a date"])
 def test_schedule_needs_a_future_time(app, editor_client, category, publish_at):
     response = editor_client.post("/staff/news/new", data=form(
