@@ -100,6 +100,8 @@ def test_font_size_switch_changes_the_root_size_and_is_remembered(page, check_pa
     assert root_size() == "19px"
     page.get_by_role("button", name="小号字").click()
     expect(page).to_have_url(re.compile(r"/login$"))
+    # the URL was /login before the click too: wait for the new page, not just the address
+    expect(page.get_by_role("button", name="小号字")).to_have_attribute("aria-pressed", "true")
     assert root_size() == "14px"
     check_page(page, "login-small-text")
 
