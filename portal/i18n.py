@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from flask import has_request_context, request
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -74,10 +74,23 @@ def format_today() -> str:
     return _formatted_day(today(), pattern, get_locale())
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)
 def _formatted_day(day: date, pattern: str, locale: Locale) -> str:
     """The same for every request of a day and language: formatted once."""
     return babel_format_date(day, pattern, locale=locale)
+
+
+def format_day(value) -> str:
+    """A date (a datetime: its date in the site's time zone) in the locale's medium format,
+    e.g. 2026年11月26日 / 26 Nov 2026; formatted once per day and language (a search page
+    shows ten)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    if isinstance(value, date):
+        return _formatted_day(value, "medium", get_locale())
+    return format_date(value, "medium")
 
 
 def format_when(value: datetime | None, fmt: str = "medium") -> str:
@@ -96,4 +109,4 @@ def register_i18n_helpers(app) -> None:
         today_iso=lambda: today().isoformat(),
     )
     app.jinja_env.filters["when"] = format_when
-    app.jinja_env.filters["day"] = lambda d: format_date(d, "medium") if d else ""
+    app.jinja_env.filters["day"] = format_day

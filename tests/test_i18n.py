@@ -120,3 +120,18 @@ def test_catalog_covers_every_message_in_the_code():
     with CATALOG.open("rb") as f:
         have = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
     assert sorted(wanted - have) == []
+
+
+@pytest.mark.parametrize("language, expected", [("zh_CN", "2026年11月27日"), ("en", "Nov 27, 2026")])
+def test_day_filter_shows_the_beijing_date_as_babel_does(app, language, expected):
+    from datetime import UTC, date, datetime
+
+    from flask_babel import force_locale, format_date
+
+    from portal.i18n import format_day
+
+    late_utc = datetime(2026, 11, 26, 17, 30, tzinfo=UTC)  # 01:30 on the 27th in Beijing
+    with app.test_request_context(), force_locale(language):
+        assert format_day(late_utc) == expected == format_date(late_utc, "medium")
+        assert format_day(date(2026, 11, 27)) == expected
+        assert format_day(None) == ""
