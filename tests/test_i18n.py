@@ -122,7 +122,8 @@ def test_catalog_covers_every_message_in_the_code():
     assert sorted(wanted - have) == []
 
 
-@pytest.mark.parametrize("language, expected", [("zh_CN", "2026年11月27日"), ("en", "Nov 27, 2026")])
+@pytest.mark.parametrize("language, expected",
+                         [("zh_CN", "2026年11月27日"), ("en", "Nov 27, 2026")])
 def test_day_filter_shows_the_beijing_date_as_babel_does(app, language, expected):
     from datetime import UTC, date, datetime
 
