@@ -68,12 +68,12 @@ def register_extensions(app: Flask) -> None:
     from portal import database  # noqa: F401  (engine hooks)
     from portal.accounts.loader import register_login
     from portal.extensions import babel, cache, csrf, db, limiter, migrate
-    from portal.i18n import select_locale
+    from portal.i18n import select_babel_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
                      render_as_batch=True, compare_type=True)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_babel_locale)
     csrf.init_app(app)
     if app.config.get("CACHE_REDIS_URL") and app.config["CACHE_TYPE"] == "SimpleCache":
         app.config["CACHE_TYPE"] = "RedisCache"
@@ -113,11 +113,13 @@ def register_request_hooks(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from portal.accounts.models import ROLES
     from portal.i18n import register_i18n_helpers
+    from portal.pages.chrome import register_chrome
     from portal.pages.navigation import main_navigation
     from portal.pages.views import font_size
     from portal.settings.services import get_site_settings
 
     register_i18n_helpers(app)
+    register_chrome(app)
     app.jinja_env.globals.update(
         site_settings=get_site_settings, font_size=font_size, main_navigation=main_navigation,
         role_label=lambda role: str(ROLES[role]),

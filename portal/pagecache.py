@@ -16,7 +16,12 @@ Rules (issue 4, SECURITY.md):
 
 The generation lives in the shared cache when that is Redis (several hosts), and otherwise
 in a small file in the instance folder, so that the workers of one host, each with its own
-in-process SimpleCache, all see a bump.
+in-process SimpleCache, all see a bump. A request reads it once. A bump happens at once and
+again when the transaction commits, so that nothing read by another worker between the
+change and its commit outlives it.
+
+content_memo() gives each worker a dict that lives as long as the generation: a place for
+what every public page derives from content (the settings record, the page chrome).
 """
 
 from __future__ import annotations
@@ -28,9 +33,11 @@ from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from portal.database import utcnow
 from portal.extensions import cache
@@ -38,6 +45,7 @@ from portal.i18n import SHANGHAI, select_locale
 
 PLACEHOLDER = b"\x00csrf-token\x00"
 GENERATION_KEY = "page-cache:generation"
+BUMP_ON_COMMIT = "bump_page_cache_generation"  # a flag in Session.info
 # Functions returning the next moment cached pages change by themselves (or None).
 EXPIRY_SOURCES = ("portal.news.indexing:next_scheduled_change",)
 
@@ -63,26 +71,80 @@ def _shared() -> bool:
     return current_app.config.get("CACHE_TYPE") not in ("SimpleCache", "NullCache", None)
 
 
-def generation() -> str:
+_file_tokens: dict[str, tuple[tuple[int, int], str]] = {}
+
+
+def _read_generation() -> str:
     if _shared():
         return str(cache.get(GENERATION_KEY) or "0")
+    path = str(_generation_file())
     try:
-        return _generation_file().read_text()
+        # A bump replaces the file (a new inode): while stat() shows the same file, the
+        # token read before still holds, and stat() costs a fifth of reading the file.
+        status = os.stat(path)
+        stamp = (status.st_ino, status.st_mtime_ns)
+        known = _file_tokens.get(path)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        with open(path, encoding="ascii") as file:
+            token = file.read()
     except FileNotFoundError:
         return "0"
+    _file_tokens[path] = (stamp, token)
+    return token
 
 
-def bump_generation() -> None:
-    """Retire every cached page (call after any change that public pages show)."""
+def generation() -> str:
+    """The current content generation (read once per request)."""
+    if not has_request_context():
+        return _read_generation()
+    if "content_generation" not in g:
+        g.content_generation = _read_generation()
+    return g.content_generation
+
+
+def _write_generation() -> None:
     token = secrets.token_hex(8)
     if _shared():
         cache.set(GENERATION_KEY, token, timeout=0)
-        return
-    path = _generation_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(token)
-    os.replace(temporary, path)
+    else:
+        path = _generation_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(token)
+        os.replace(temporary, path)
+    if has_request_context():
+        g.content_generation = token
+
+
+def bump_generation() -> None:
+    """Retire every cached page and memo (call after any change that public pages show):
+    now, and again when the session's transaction commits."""
+    from portal.extensions import db
+
+    _write_generation()
+    db.session.info[BUMP_ON_COMMIT] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _bump_after_commit(session) -> None:
+    if session.info.pop(BUMP_ON_COMMIT, False):
+        _write_generation()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_bump(session) -> None:
+    session.info.pop(BUMP_ON_COMMIT, None)
+
+
+def content_memo(name: str) -> dict:
+    """A dict of this worker's for values derived from content, emptied on every bump."""
+    memos = current_app.extensions.setdefault("content_memos", {})
+    current = generation()
+    if memos.get(None) != current:
+        memos.clear()
+        memos[None] = current
+    return memos.setdefault(name, {})
 
 
 def _timeout() -> int:

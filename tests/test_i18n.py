@@ -120,3 +120,37 @@ def test_catalog_covers_every_message_in_the_code():
     with CATALOG.open("rb") as f:
         have = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
     assert sorted(wanted - have) == []
+
+
+@pytest.mark.parametrize("language, expected",
+                         [("zh_CN", "2026年11月27日"), ("en", "Nov 27, 2026")])
+def test_day_filter_shows_the_beijing_date_as_babel_does(app, language, expected):
+    from datetime import UTC, date, datetime
+
+    from flask_babel import force_locale, format_date
+
+    from portal.i18n import format_day
+
+    late_utc = datetime(2026, 11, 26, 17, 30, tzinfo=UTC)  # 01:30 on the 27th in Beijing
+    with app.test_request_context(), force_locale(language):
+        assert format_day(late_utc) == expected == format_date(late_utc, "medium")
+        assert format_day(date(2026, 11, 27)) == expected
+        assert format_day(None) == ""
+
+
+def test_template_gettext_escapes_formats_and_follows_a_forced_locale(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    source = ('{{ _("Search") }}|{{ _("%(query)s – search", query="<b>") }}|'
+              '{{ ngettext("%(num)s result for “%(query)s”.", "%(num)s results for “%(query)s”.",'
+              ' 2, query="&") }}|{% trans n=3 %}{{ n }} of 100%{% endtrans %}|'
+              '{{ _("100%% sure") }}')
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        english = render_template_string(source)
+        with force_locale("zh_CN"):
+            chinese = render_template_string(source)
+        again = render_template_string(source)
+    assert english == again == ("Search|&lt;b&gt; – search|2 results for “&amp;”.|3 of 100%|"
+                                "100% sure")
+    assert chinese.startswith("站内搜索|&lt;b&gt; – 站内搜索|共找到 2 条与“&amp;”相关的结果。")

@@ -13,8 +13,7 @@ from datetime import datetime, timedelta
 from blinker import Namespace
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_sqlalchemy.pagination import SelectPagination
-from sqlalchemy import and_, bindparam, func, or_, select, union_all
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from portal.audit.services import record_event
@@ -59,13 +58,6 @@ def visible_articles(now: datetime | None = None):
 
 def list_categories() -> list[Category]:
     return list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))
-
-
-def get_category(slug: str) -> Category:
-    category = db.session.scalars(select(Category).where(Category.slug == slug)).first()
-    if category is None:
-        raise NotFound()
-    return category
 
 
 def public_listing(category: Category | None = None, bodies: bool = False):
@@ -113,106 +105,25 @@ def _forget_counts(sender, **kwargs) -> None:
     current_app.extensions.pop("news_visible_counts", None)
 
 
-class _CountedPagination(SelectPagination):
-    def _query_count(self) -> int:
-        return self._query_args["total"]
-
-
-def public_page(category: Category | None, page: int, per_page: int):
-    """One page of public_listing(); a page past the end shows the last one."""
-    total = visible_count(category)
-    last = max(1, -(-total // per_page))
-    return _CountedPagination(select=public_listing(category), session=db.session,
-                              page=min(max(page, 1), last), per_page=per_page,
-                              max_per_page=None, error_out=False, total=total)
-
-
-_statements: dict[tuple, object] = {}
-
-
-def _latest_statement(category_ids: tuple[int, ...], per_category: int):
-    """The UNION statement of latest_per_category, built once per set of categories: building
-    it costs more than running it (the time is a bound parameter)."""
-    key = ("latest", category_ids, per_category)
-    if key not in _statements:
-        now = bindparam("now", type_=UTCDateTime)
-        parts = []
-        for category_id in category_ids:
-            inner = (select(Article.id).where(visibility_condition(now),
-                                              Article.category_id == category_id)
-                     .order_by(*LISTING_ORDER).limit(per_category).subquery())
-            parts.append(select(inner.c.id))
-        if len(_statements) > 100:
-            _statements.clear()
-        _statements[key] = (select(Article).where(Article.id.in_(union_all(*parts)))
-                            .options(joinedload(Article.category), *no_bodies())
-                            .order_by(*LISTING_ORDER))
-    return _statements[key]
-
-
-def latest_per_category(categories, per_category: int) -> dict[int, list[Article]]:
-    """The newest visible articles of each category, in ONE statement (a UNION of small
-    index-ordered selects), whatever the number of categories or articles."""
-    if not categories:
-        return {}
-    query = _latest_statement(tuple(c.id for c in categories), per_category)
-    grouped: dict[int, list[Article]] = {c.id: [] for c in categories}
-    for article in db.session.scalars(query, {"now": utcnow()}):
-        grouped[article.category_id].append(article)
-    return grouped
+_article_statement = None
 
 
 def get_public_article(article_id: int) -> Article:
-    """A visible article with what its page shows; raises NotFound otherwise."""
-    article = db.session.scalars(
-        visible_articles().where(Article.id == article_id).options(
-            joinedload(Article.category), joinedload(Article.cover_image),
-            selectinload(Article.attachment_links).joinedload(ArticleAttachment.file))
-    ).unique().first()
+    """A visible article with what its page shows, in one statement (built once); raises
+    NotFound otherwise."""
+    global _article_statement
+    if _article_statement is None:
+        _article_statement = (
+            select(Article)
+            .where(visibility_condition(bindparam("now", type_=UTCDateTime)),
+                   Article.id == bindparam("id"))
+            .options(joinedload(Article.category), joinedload(Article.cover_image),
+                     joinedload(Article.attachment_links).joinedload(ArticleAttachment.file)))
+    article = db.session.scalars(_article_statement, {"now": utcnow(), "id": article_id}
+                                 ).unique().first()
     if article is None:
         raise NotFound()
     return article
-
-
-def _neighbours_statement():
-    """Built once; the article's category, time and id and the clock are parameters."""
-    if "neighbours" not in _statements:
-        category, when = bindparam("category"), bindparam("when", type_=UTCDateTime)
-        here, now = bindparam("here"), bindparam("now", type_=UTCDateTime)
-        published = Article.status.in_(("published", "scheduled"))
-        parts = []
-        for pinned in (False, True):
-            same = and_(published, Article.category_id == category, Article.pinned.is_(pinned))
-            # Plain <= / >= bounds let the index seek (an older one is visible by being
-            # older than a visible one); the OR only settles equal times.
-            before = and_(Article.publish_at <= when,
-                          or_(Article.publish_at < when, Article.id < here))
-            after = and_(Article.publish_at >= when, Article.publish_at <= now,
-                         or_(Article.publish_at > when, Article.id > here))
-            for condition, order in ((before, (Article.publish_at.desc(), Article.id.desc())),
-                                     (after, (Article.publish_at, Article.id))):
-                inner = (select(Article.id).where(same, condition).order_by(*order).limit(1)
-                         .subquery())
-                parts.append(select(inner.c.id))
-        _statements["neighbours"] = select(Article).where(
-            Article.id.in_(union_all(*parts))).options(*no_bodies())
-    return _statements["neighbours"]
-
-
-def neighbours(article: Article) -> tuple[Article | None, Article | None]:
-    """(older, newer) visible article in the same category, in one statement.
-
-    Each side is asked once per pinned value, so every part is an index seek on
-    (category_id, pinned, publish_at) rather than a scan of the category.
-    """
-    here = (article.publish_at, article.id)
-    found = db.session.scalars(_neighbours_statement(), {
-        "category": article.category_id, "when": article.publish_at, "here": article.id,
-        "now": utcnow()}).all()
-    older = [a for a in found if (a.publish_at, a.id) < here]
-    newer = [a for a in found if (a.publish_at, a.id) > here]
-    return (max(older, key=lambda a: (a.publish_at, a.id), default=None),
-            min(newer, key=lambda a: (a.publish_at, a.id), default=None))
 
 
 def can_download_file(stored: StoredFile, user) -> bool:
@@ -379,28 +290,6 @@ def remove_files(article: Article, file_ids, cover: bool = False) -> None:
     if cover and article.cover_image is not None:
         db.session.delete(article.cover_image)
         article.cover_image = None
-
-
-NOTICES_SLUG = "notices"  # the 通知公告 category: a box of its own on the home page
-HOME_PER_CATEGORY = 6
-
-
-def home_sections() -> dict:
-    """What the home page shows, in three statements whatever the number of articles:
-    the categories, the pinned headline, and the newest articles of every category."""
-    categories = list_categories()
-    headline = db.session.scalars(
-        visible_articles().where(Article.pinned.is_(True))
-        .options(joinedload(Article.category), joinedload(Article.cover_image))
-        .order_by(Article.publish_at.desc(), Article.id.desc()).limit(1)).first()
-    latest = latest_per_category(categories, HOME_PER_CATEGORY)
-    notices = next((c for c in categories if c.slug == NOTICES_SLUG), None)
-    return {
-        "headline": headline,
-        "sections": [(c, latest[c.id]) for c in categories if c is not notices and latest[c.id]],
-        "notices": latest[notices.id] if notices else [],
-        "notices_category": notices,
-    }
 
 
 # The search index and the public page cache follow article_changed (portal/news/indexing.py).

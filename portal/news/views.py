@@ -20,7 +20,7 @@ from portal.database import utcnow
 from portal.extensions import db
 from portal.files.services import register_access_check
 from portal.i18n import SHANGHAI, normalise_language, select_locale
-from portal.news import services, viewcount
+from portal.news import listing, services, viewcount
 from portal.news.models import Article
 from portal.pagecache import cached_page
 
@@ -51,9 +51,10 @@ class ListEntry(NamedTuple):
 
 @bp.app_template_global()
 def list_entries(articles, lang: str) -> list[ListEntry]:
-    """What a list shows of each article, worked out in Python: per item, Jinja's method
-    calls and url_for() cost more than the rest of a list page."""
+    """What a list shows of each article (listing.ListedArticle rows), worked out in Python:
+    per item, Jinja's method calls and url_for() cost more than the rest of a list page."""
     prefix = url_for("news.detail", article_id=0)[:-1]
+    names = listing.category_names(lang)
     entries = []
     for a in articles:
         english = lang == "en" and a.has_english
@@ -62,8 +63,8 @@ def list_entries(articles, lang: str) -> list[ListEntry]:
             url=f"{prefix}{a.id}", title=a.title_en if english else a.title_zh,
             summary=a.summary_en if english else a.summary_zh,
             chinese_fallback=lang == "en" and not english, pinned=a.pinned,
-            category=a.category.display_name(lang), iso=a.publish_at.isoformat(timespec="seconds"),
-            date=when.strftime("%Y-%m-%d")))
+            category=names.get(a.category_id, ""),
+            iso=a.publish_at.isoformat(timespec="seconds"), date=when.strftime("%Y-%m-%d")))
     return entries
 
 
@@ -87,9 +88,9 @@ def qr_svg(url: str, title: str) -> str:
 
 
 def _listing(category=None):
-    page = services.public_page(category, request.args.get("page", 1, type=int), PER_PAGE)
+    page = listing.public_page(category, request.args.get("page", 1, type=int), PER_PAGE)
     return render_template("news/index.html", page=page, category=category,
-                           categories=services.list_categories())
+                           categories=listing.public_categories())
 
 
 @bp.route("/")
@@ -101,7 +102,7 @@ def index():
 @bp.route("/c/<slug>/")
 @cached_page()
 def category(slug: str):
-    return _listing(services.get_category(slug))
+    return _listing(listing.public_category(slug))
 
 
 @bp.route("/<int:article_id>")
@@ -110,7 +111,7 @@ def detail(article_id: int):
     from flask_babel import gettext as _
 
     article = services.get_public_article(article_id)
-    older, newer = services.neighbours(article)
+    older, newer = listing.neighbours(article)
     url = absolute_url(url_for("news.detail", article_id=article.id))
     response = make_response(render_template(
         "news/detail.html", article=article, older=older, newer=newer, canonical=url,

@@ -33,7 +33,7 @@ def _back():
 @bp.route("/")
 @cached_page()
 def home():
-    from portal.news.services import home_sections
+    from portal.news.listing import home_sections
 
     has_search = "search.index" in current_app.view_functions
     return render_template("pages/home.html", has_search=has_search, **home_sections())

@@ -39,13 +39,12 @@ def highlight(text: str, pattern: re.Pattern | None, length: int | None = None) 
     before = after = False
     if length:
         text, before, after = _window(text, pattern, length)
-    out = [Markup("…")] if before else []
+    out = ["…"] if before else []
     position = 0
     for found in pattern.finditer(text) if pattern else ():
-        out += [escape(text[position:found.start()]),
-                Markup("<mark>%s</mark>") % found.group()]
+        out += [escape(text[position:found.start()]), "<mark>", escape(found.group()), "</mark>"]
         position = found.end()
     out.append(escape(text[position:]))
     if after:
-        out.append(Markup("…"))
-    return Markup("").join(out)
+        out.append("…")
+    return Markup("".join(out))  # every piece of the text escaped above

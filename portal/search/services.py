@@ -12,7 +12,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 
 from portal.database import utcnow
 from portal.errors import PortalError
@@ -193,6 +193,7 @@ def search(query: str | None, *, language: str, audiences=("public",), page: int
     """
     query, phrases = parse_query(query)
     index = backend()
+    index.begin_search()
     _, now_key = key_range(now or utcnow())
     scope = (audiences, language, now_key)
     in_title = index.count(phrases, TITLE, *scope, cap=MAX_RESULTS + 1)
@@ -207,7 +208,8 @@ def search(query: str | None, *, language: str, audiences=("public",), page: int
         return results
     keys: list[int] = []
     if offset < in_title:
-        keys = index.keys(phrases, TITLE, *scope, limit=per_page, offset=offset)
+        keys = index.keys(phrases, TITLE, *scope, limit=per_page, offset=offset,
+                          dense=in_title > MAX_RESULTS)
     if len(keys) < per_page:
         keys += index.keys(phrases, REST, *scope, limit=per_page - len(keys),
                            offset=max(0, offset - in_title))
@@ -215,9 +217,18 @@ def search(query: str | None, *, language: str, audiences=("public",), page: int
     return results
 
 
+_HIT_COLUMNS = (SearchDocument.sort_key, SearchDocument.kind, SearchDocument.object_id,
+                SearchDocument.url, SearchDocument.title, SearchDocument.body,
+                SearchDocument.language, SearchDocument.published_at)
+_hits_statement = select(*_HIT_COLUMNS).where(
+    SearchDocument.sort_key.in_(bindparam("keys", expanding=True)))
+
+
 def _hits(keys: list[int], query: str) -> list[Hit]:
-    rows = {row.sort_key: row for row in db.session.scalars(
-        select(SearchDocument).where(SearchDocument.sort_key.in_(keys)))}
+    if not keys:
+        return []
+    rows = {row.sort_key: row for row in
+            db.session.connection().execute(_hits_statement, {"keys": keys})}
     pattern = match_pattern(query)
     return [Hit(kind=row.kind, object_id=row.object_id, url=row.url,
                 title=highlight(row.title, pattern),

@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from portal.i18n import current_language
+from portal.pagecache import cached_page
 from portal.search.services import MAX_QUERY_LENGTH, MAX_RESULTS, PER_PAGE, QueryProblem, search
 
 bp = Blueprint("search", __name__)
@@ -20,6 +21,7 @@ def audiences_for(user) -> tuple[str, ...]:
 
 
 @bp.route("/search")
+@cached_page()  # visitors only (public results); the query string is part of the key
 def index():
     query = request.args.get("q")
     page = min(max(request.args.get("page", 1, type=int), 1), LAST_PAGE)

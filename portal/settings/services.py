@@ -1,4 +1,9 @@
-"""Reading the site settings record (one query per request, none when unused), and saving it."""
+"""Reading the site settings record, and saving it.
+
+Every page shows the record, so each worker keeps a copy for as long as the content
+generation lasts (portal/pagecache.py); saving bumps the generation, which also retires
+cached pages showing the old footer.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from flask import g
 
 from portal.audit.services import record_event
 from portal.extensions import db
+from portal.pagecache import bump_generation, content_memo
 from portal.settings.models import SiteSettings
 
 SETTINGS_ID = 1
@@ -14,20 +20,31 @@ EDITABLE = ("site_name_zh", "site_name_en", "hotline", "fax", "email", "address_
 
 
 def get_site_settings() -> SiteSettings:
-    """The settings row; an unsaved blank one when the database has none yet."""
+    """The settings, as an unsaved copy of the row (read-only: change them with
+    update_site_settings); a blank one when the database has none yet."""
     if "site_settings" not in g:
-        g.site_settings = db.session.get(SiteSettings, SETTINGS_ID) or SiteSettings(
+        memo = content_memo("site_settings")
+        if "copy" not in memo:
+            memo["copy"] = _copy(db.session.get(SiteSettings, SETTINGS_ID))
+        g.site_settings = memo["copy"]
+    return g.site_settings
+
+
+def _copy(row: SiteSettings | None) -> SiteSettings:
+    if row is None:
+        return SiteSettings(
             id=SETTINGS_ID, site_name_zh="会员服务门户", site_name_en="Member Services Portal",
             hotline="", fax="", email="", address_zh="", address_en="", postcode="",
             icp_number="", security_filing_number="",
         )
-    return g.site_settings
+    return SiteSettings(**{column.key: getattr(row, column.key)
+                           for column in SiteSettings.__table__.columns})
 
 
 def update_site_settings(actor, **fields) -> dict:
     """Save the settings record (created on first save); unknown fields are ignored.
 
-    Every page reads the record per request, so the footer changes at once. Returns the
+    Bumps the content generation, so every page shows the change at once. Returns the
     changes {field: [old, new]} and records them in the audit log. Admins only (the view checks).
     """
     settings = db.session.get(SiteSettings, SETTINGS_ID)
@@ -43,5 +60,6 @@ def update_site_settings(actor, **fields) -> dict:
     if changes:
         db.session.flush()
         record_event(actor, "settings.updated", settings, changes=changes)
+        bump_generation()
     g.pop("site_settings", None)
     return changes

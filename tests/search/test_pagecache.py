@@ -106,10 +106,35 @@ def _stored_views(article_id):
     return db.session.get(Article, article_id).view_count
 
 
-def test_search_pages_and_errors_are_not_cached(client):
-    assert state(client.get("/search?q=商会")) == ""
+def test_errors_are_not_cached(client):
     assert state(client.get("/news/999999")) == "miss"
     assert state(client.get("/news/999999")) == "miss"  # a 404 is never stored
+
+
+def test_visitors_search_pages_are_cached_with_the_query_in_the_key(client, write_article):
+    write_article("商会年会召开", "<p>党建工作交流。</p>")
+    first = client.get("/search?q=商会")
+    assert state(first) == "miss" and "年会召开" in first.get_data(as_text=True)
+    again = client.get("/search?q=商会")
+    assert state(again) == "hit" and "年会召开" in again.get_data(as_text=True)
+    assert state(client.get("/search?q=党建")) == "miss"
+    assert state(client.get("/search?q=商会&page=2")) == "miss"
+
+
+def test_a_new_article_is_found_at_once_by_a_cached_search(client, write_article):
+    write_article("商会年会召开")
+    client.get("/search?q=商会")
+    assert state(client.get("/search?q=商会")) == "hit"
+    write_article("商会第二次会议")
+    page = client.get("/search?q=商会")
+    assert state(page) == "miss" and "第二次会议" in page.get_data(as_text=True)
+
+
+def test_signed_in_members_search_outside_the_cache(client, login, member, write_article):
+    write_article("商会年会召开")
+    login(member)
+    assert state(client.get("/search?q=商会")) == "bypass"
+    assert state(client.get("/search?q=商会")) == "bypass"
 
 
 class TestCsrfOnCachedPages:

@@ -128,6 +128,33 @@ def test_title_matches_rank_before_body_matches_then_newest_first(app, write_art
     assert [hit.title.striptags() for hit in hits] == ["会员企业培训", "会员企业走访", "年度总结"]
 
 
+def test_more_title_matches_than_shown_keep_the_same_order(app, monkeypatch):
+    """With more title matches than a search counts, PostgreSQL walks the newest rows rather
+    than asking the index (portal/search/backends.py): the same hits, in the same order."""
+    from portal.search import services
+
+    with app.app_context():
+        for n in range(7):
+            index_document(Document(kind="article", object_id=n, language="zh_CN",
+                                    title=f"营商环境简报第{n}期", body="内容", url=f"/news/{n}",
+                                    published_at=utcnow() - timedelta(hours=n), fallback=True))
+        index_document(Document(kind="article", object_id=99, language="zh_CN", title="简报",
+                                body="优化营商环境", url="/news/99",
+                                published_at=utcnow(), fallback=True))
+        db.session.commit()
+    expected = [f"营商环境简报第{n}期" for n in range(7)] + ["简报"]
+    with app.test_request_context():
+        first = search("营商环境", language="zh_CN", per_page=5)
+        second = search("营商环境", language="zh_CN", per_page=5, page=2)
+    assert [hit.title.striptags() for hit in first.hits + second.hits] == expected
+    monkeypatch.setattr(services, "MAX_RESULTS", 4)  # now the title tier counts as dense
+    with app.test_request_context():
+        dense = [search("营商环境", language="zh_CN", per_page=2, page=page)
+                 for page in (1, 2)]
+    assert dense[0].capped and dense[0].total == 4
+    assert [hit.title.striptags() for result in dense for hit in result.hits] == expected[:4]
+
+
 def test_results_are_paginated(app, client):
     with app.app_context():
         for n in range(25):

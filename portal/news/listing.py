@@ -1,0 +1,244 @@
+"""What the public lists read: plain rows rather than ORM objects, from statements built once.
+
+A list page shows 20-40 articles. Loading them as ORM objects (with their category joined
+in) and building the select() anew for each request cost more than the rest of the page's
+data work, so lists read ListedArticle rows (the few columns a list shows) through
+statements built once, with the clock, category, limit and offset as parameters. The
+categories are few and change rarely: each worker keeps them (as CategoryInfo) until the
+content generation changes, and any change to a category bumps it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import and_, bindparam, event, or_, select, union_all
+
+from portal.database import UTCDateTime
+from portal.errors import NotFound
+from portal.extensions import db
+from portal.news import services
+from portal.news.models import Article, Category
+from portal.news.services import LISTING_ORDER, visibility_condition, visible_count
+from portal.pagecache import bump_generation, content_memo
+
+
+class CategoryInfo(NamedTuple):
+    id: int
+    slug: str
+    name_zh: str
+    name_en: str
+
+    def display_name(self, language: str) -> str:
+        return self.name_en if language == "en" and self.name_en else self.name_zh
+
+
+class ListedArticle(NamedTuple):
+    """An article as a list shows it (no bodies; body_en_length tells whether English exists)."""
+
+    id: int
+    category_id: int
+    title_zh: str
+    title_en: str
+    summary_zh: str
+    summary_en: str
+    body_en_length: int | None
+    pinned: bool
+    publish_at: datetime
+
+    @property
+    def has_english(self) -> bool:  # as Article.has_english without the body loaded
+        return bool(self.title_en.strip()) and bool(self.body_en_length)
+
+    def title(self, language: str) -> str:
+        return self.title_en if language == "en" and self.has_english else self.title_zh
+
+
+LISTED_COLUMNS = (Article.id, Article.category_id, Article.title_zh, Article.title_en,
+                  Article.summary_zh, Article.summary_en, Article.body_en_length,
+                  Article.pinned, Article.publish_at)
+_statements: dict[tuple, object] = {}
+
+
+def _now() -> datetime:
+    return services.utcnow()  # the news services' clock (tests move it)
+
+
+def _rows(statement, **params) -> list[ListedArticle]:
+    """Run a list statement as plain rows (no ORM loading)."""
+    result = db.session.connection().execute(statement, {"now": _now(), **params})
+    return [ListedArticle(*row) for row in result]
+
+
+# Categories ------------------------------------------------------------------------------------
+
+def public_categories() -> list[CategoryInfo]:
+    """Every category in display order (kept by this worker until the next bump)."""
+    memo = content_memo("news_categories")
+    if "list" not in memo:
+        memo["list"] = [CategoryInfo(c.id, c.slug, c.name_zh, c.name_en) for c in
+                        db.session.scalars(select(Category).order_by(Category.position,
+                                                                     Category.id))]
+    return memo["list"]
+
+
+def category_names(language: str) -> dict[int, str]:
+    return {c.id: c.display_name(language) for c in public_categories()}
+
+
+def public_category(slug: str) -> CategoryInfo:
+    """The category with this slug; raises NotFound."""
+    for category in public_categories():
+        if category.slug == slug:
+            return category
+    raise NotFound()
+
+
+@event.listens_for(Category, "after_insert")
+@event.listens_for(Category, "after_update")
+@event.listens_for(Category, "after_delete")
+def _category_changed(mapper, connection, target) -> None:
+    bump_generation()
+
+
+# Pages of a list -------------------------------------------------------------------------------
+
+def _page_statement(by_category: bool):
+    key = ("page", by_category)
+    if key not in _statements:
+        query = select(*LISTED_COLUMNS).where(
+            visibility_condition(bindparam("now", type_=UTCDateTime)))
+        if by_category:
+            query = query.where(Article.category_id == bindparam("category"))
+        _statements[key] = (query.order_by(*LISTING_ORDER)
+                            .limit(bindparam("limit")).offset(bindparam("offset")))
+    return _statements[key]
+
+
+class ListPage(Pagination):
+    """One page of a public list: items are ListedArticle rows; the total is given."""
+
+    def _query_items(self) -> list[ListedArticle]:
+        category = self._query_args["category"]
+        params = {"limit": self.per_page, "offset": self._query_offset}
+        if category is not None:
+            params["category"] = category.id
+        return _rows(_page_statement(category is not None), **params)
+
+    def _query_count(self) -> int:
+        return self._query_args["total"]
+
+
+def public_page(category: CategoryInfo | None, page: int, per_page: int) -> ListPage:
+    """One page of the visible articles (of a category), pinned first, newest first; a page
+    past the end shows the last one."""
+    total = visible_count(category)
+    last = max(1, -(-total // per_page))
+    return ListPage(page=min(max(page, 1), last), per_page=per_page, max_per_page=None,
+                    error_out=False, category=category, total=total)
+
+
+# The home page ---------------------------------------------------------------------------------
+
+def _latest_statement(category_ids: tuple[int, ...], per_category: int):
+    """One UNION of small index-ordered selects, built once per set of categories."""
+    key = ("latest", category_ids, per_category)
+    if key not in _statements:
+        now = bindparam("now", type_=UTCDateTime)
+        parts = []
+        for category_id in category_ids:
+            inner = (select(Article.id).where(visibility_condition(now),
+                                              Article.category_id == category_id)
+                     .order_by(*LISTING_ORDER).limit(per_category).subquery())
+            parts.append(select(inner.c.id))
+        if len(_statements) > 100:
+            _statements.clear()
+        _statements[key] = (select(*LISTED_COLUMNS).where(Article.id.in_(union_all(*parts)))
+                            .order_by(*LISTING_ORDER))
+    return _statements[key]
+
+
+def latest_per_category(categories, per_category: int) -> dict[int, list[ListedArticle]]:
+    """The newest visible articles of each category, in ONE statement, whatever the number
+    of categories or articles."""
+    if not categories:
+        return {}
+    grouped: dict[int, list[ListedArticle]] = {c.id: [] for c in categories}
+    for row in _rows(_latest_statement(tuple(c.id for c in categories), per_category)):
+        grouped[row.category_id].append(row)
+    return grouped
+
+
+NOTICES_SLUG = "notices"  # the 通知公告 category: a box of its own on the home page
+HOME_PER_CATEGORY = 6
+
+
+def _headline_statement():
+    if "headline" not in _statements:
+        from sqlalchemy.orm import joinedload
+
+        _statements["headline"] = (
+            select(Article).where(visibility_condition(bindparam("now", type_=UTCDateTime)),
+                                  Article.pinned.is_(True))
+            .options(joinedload(Article.category), joinedload(Article.cover_image))
+            .order_by(Article.publish_at.desc(), Article.id.desc()).limit(1))
+    return _statements["headline"]
+
+
+def home_sections() -> dict:
+    """What the home page shows, in two statements whatever the number of articles (the
+    categories are kept): the pinned headline, and the newest articles of every category."""
+    categories = public_categories()
+    headline = db.session.scalars(_headline_statement(), {"now": _now()}).first()
+    latest = latest_per_category(categories, HOME_PER_CATEGORY)
+    notices = next((c for c in categories if c.slug == NOTICES_SLUG), None)
+    return {
+        "headline": headline,
+        "sections": [(c, latest[c.id]) for c in categories if c is not notices and latest[c.id]],
+        "notices": latest[notices.id] if notices else [],
+        "notices_category": notices,
+    }
+
+
+# Previous and next -----------------------------------------------------------------------------
+
+def _neighbours_statement():
+    """Built once; the article's category, time and id and the clock are parameters."""
+    if "neighbours" not in _statements:
+        category, when = bindparam("category"), bindparam("when", type_=UTCDateTime)
+        here, now = bindparam("here"), bindparam("now", type_=UTCDateTime)
+        published = Article.status.in_(("published", "scheduled"))
+        parts = []
+        for pinned in (False, True):
+            same = and_(published, Article.category_id == category, Article.pinned.is_(pinned))
+            # Plain <= / >= bounds let the index seek (an older one is visible by being
+            # older than a visible one); the OR only settles equal times.
+            before = and_(Article.publish_at <= when,
+                          or_(Article.publish_at < when, Article.id < here))
+            after = and_(Article.publish_at >= when, Article.publish_at <= now,
+                         or_(Article.publish_at > when, Article.id > here))
+            for condition, order in ((before, (Article.publish_at.desc(), Article.id.desc())),
+                                     (after, (Article.publish_at, Article.id))):
+                inner = (select(Article.id).where(same, condition).order_by(*order).limit(1)
+                         .subquery())
+                parts.append(select(inner.c.id))
+        _statements["neighbours"] = select(*LISTED_COLUMNS).where(
+            Article.id.in_(union_all(*parts)))
+    return _statements["neighbours"]
+
+
+def neighbours(article: Article) -> tuple[ListedArticle | None, ListedArticle | None]:
+    """(older, newer) visible article in the same category, in one statement.
+
+    Each side is asked once per pinned value, so every part is an index seek on
+    (category_id, pinned, publish_at) rather than a scan of the category.
+    """
+    here = (article.publish_at, article.id)
+    found = _rows(_neighbours_statement(), category=article.category_id,
+                  when=article.publish_at, here=article.id)
+    older = [a for a in found if (a.publish_at, a.id) < here]
+    newer = [a for a in found if (a.publish_at, a.id) > here]
+    return (max(older, key=lambda a: (a.publish_at, a.id), default=None),
+            min(newer, key=lambda a: (a.publish_at, a.id), default=None))
