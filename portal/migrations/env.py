@@ -42,14 +42,11 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
-# Made by migrations with op.execute and kept outside the ORM: the search index (FTS5 table
-# and its shadow tables on SQLite; a tsvector column and its GIN index on PostgreSQL).
-UNMANAGED = {"table": ("search_fts",), "column": ("tsv",), "index": ("ix_search_documents_tsv",)}
-
-
 def include_name(name, type_, parent_names):
-    """Autogenerate leaves alone what the ORM does not describe (see UNMANAGED)."""
-    return not (name and name.startswith(UNMANAGED.get(type_, ())))
+    """Autogenerate leaves alone what the ORM does not describe (the search index's extras)."""
+    from portal.search.models import is_unmanaged
+
+    return not is_unmanaged(name, type_)
 
 
 def run_migrations_online():
