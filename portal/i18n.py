@@ -95,10 +95,16 @@ def format_day(value) -> str:
     if not value:
         return ""
     if isinstance(value, datetime):
-        value = to_user_timezone(value).date()
+        return _formatted_moment_day(value, get_locale())
     if isinstance(value, date):
         return _formatted_day(value, "medium", get_locale())
     return format_date(value, "medium")
+
+
+@lru_cache(maxsize=4096)
+def _formatted_moment_day(moment: datetime, locale: Locale) -> str:
+    # The site's time zone is configuration (BABEL_DEFAULT_TIMEZONE): fixed while it runs.
+    return _formatted_day(to_user_timezone(moment).date(), "medium", locale)
 
 
 def format_when(value: datetime | None, fmt: str = "medium") -> str:

@@ -71,27 +71,14 @@ def _shared() -> bool:
     return current_app.config.get("CACHE_TYPE") not in ("SimpleCache", "NullCache", None)
 
 
-_file_tokens: dict[str, tuple[tuple[int, int], str]] = {}
-
-
 def _read_generation() -> str:
     if _shared():
         return str(cache.get(GENERATION_KEY) or "0")
-    path = str(_generation_file())
     try:
-        # A bump replaces the file (a new inode): while stat() shows the same file, the
-        # token read before still holds, and stat() costs a fifth of reading the file.
-        status = os.stat(path)
-        stamp = (status.st_ino, status.st_mtime_ns)
-        known = _file_tokens.get(path)
-        if known is not None and known[0] == stamp:
-            return known[1]
-        with open(path, encoding="ascii") as file:
-            token = file.read()
+        with open(_generation_file(), encoding="ascii") as file:
+            return file.read()
     except FileNotFoundError:
         return "0"
-    _file_tokens[path] = (stamp, token)
-    return token
 
 
 def generation() -> str:

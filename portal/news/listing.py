@@ -19,6 +19,7 @@ from sqlalchemy import and_, bindparam, event, or_, select, union_all
 from portal.database import UTCDateTime
 from portal.errors import NotFound
 from portal.extensions import db
+from portal.files.models import StoredFile
 from portal.news import services
 from portal.news.models import Article, Category
 from portal.news.services import LISTING_ORDER, visibility_condition, visible_count
@@ -54,6 +55,42 @@ class ListedArticle(NamedTuple):
 
     def title(self, language: str) -> str:
         return self.title_en if language == "en" and self.has_english else self.title_zh
+
+    def summary(self, language: str) -> str:
+        return self.summary_en if language == "en" and self.has_english else self.summary_zh
+
+    def shown_language(self, language: str) -> str:
+        return "en" if language == "en" and self.has_english else "zh_CN"
+
+
+class Cover(NamedTuple):
+    id: int
+    original_name: str
+
+
+class Headline(NamedTuple):
+    """The home page's pinned headline: a listed article with its category and cover."""
+
+    article: ListedArticle
+    category: CategoryInfo
+    cover_image: Cover | None
+
+    @property
+    def id(self) -> int:
+        return self.article.id
+
+    @property
+    def publish_at(self) -> datetime:
+        return self.article.publish_at
+
+    def title(self, language: str) -> str:
+        return self.article.title(language)
+
+    def summary(self, language: str) -> str:
+        return self.article.summary(language)
+
+    def shown_language(self, language: str) -> str:
+        return self.article.shown_language(language)
 
 
 LISTED_COLUMNS = (Article.id, Article.category_id, Article.title_zh, Article.title_en,
@@ -177,25 +214,34 @@ HOME_PER_CATEGORY = 6
 
 def _headline_statement():
     if "headline" not in _statements:
-        from sqlalchemy.orm import joinedload
-
         _statements["headline"] = (
-            select(Article).where(visibility_condition(bindparam("now", type_=UTCDateTime)),
-                                  Article.pinned.is_(True))
-            .options(joinedload(Article.category), joinedload(Article.cover_image))
+            select(*LISTED_COLUMNS, StoredFile.id, StoredFile.original_name)
+            .outerjoin(StoredFile, StoredFile.id == Article.cover_image_id)
+            .where(visibility_condition(bindparam("now", type_=UTCDateTime)),
+                   Article.pinned.is_(True))
             .order_by(Article.publish_at.desc(), Article.id.desc()).limit(1))
     return _statements["headline"]
+
+
+def headline(categories: list[CategoryInfo]) -> Headline | None:
+    """The newest visible pinned article, with its category and cover image."""
+    row = db.session.connection().execute(_headline_statement(), {"now": _now()}).first()
+    if row is None:
+        return None
+    article = ListedArticle(*row[:len(LISTED_COLUMNS)])
+    cover_id, cover_name = row[len(LISTED_COLUMNS):]
+    category = next(c for c in categories if c.id == article.category_id)
+    return Headline(article, category, Cover(cover_id, cover_name) if cover_id else None)
 
 
 def home_sections() -> dict:
     """What the home page shows, in two statements whatever the number of articles (the
     categories are kept): the pinned headline, and the newest articles of every category."""
     categories = public_categories()
-    headline = db.session.scalars(_headline_statement(), {"now": _now()}).first()
     latest = latest_per_category(categories, HOME_PER_CATEGORY)
     notices = next((c for c in categories if c.slug == NOTICES_SLUG), None)
     return {
-        "headline": headline,
+        "headline": headline(categories),
         "sections": [(c, latest[c.id]) for c in categories if c is not notices and latest[c.id]],
         "notices": latest[notices.id] if notices else [],
         "notices_category": notices,

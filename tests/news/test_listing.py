@@ -54,3 +54,31 @@ def test_rows_and_articles_agree_on_the_english_version(app, make_article):
             assert rows[article.id].has_english == stored.has_english, article.title_en
             for lang in ("en", "zh_CN"):
                 assert rows[article.id].title(lang) == stored.title(lang)
+
+
+def test_the_headline_shows_its_cover_category_and_english_version(app, client, make_article,
+                                                                   category):
+    from portal.files.samples import png_image
+    from portal.files.services import save_bytes
+    from portal.news.models import Article
+
+    make_article(title_zh="较早的置顶", pinned=True, ago=30)
+    headline = make_article(title_zh="头条文章", summary_zh="中文摘要", title_en="Headline",
+                            summary_en="English summary", body_en="<p>Body</p>", pinned=True,
+                            ago=2)
+    with app.test_request_context():
+        stored = save_bytes(None, "封面.png", png_image(), ("image",), "article")
+        db.session.get(Article, headline.id).cover_image_id = stored.id
+        db.session.commit()
+        cover_id = stored.id
+    english = text(client.get("/"))
+    section = english.split('<section class="headline"', 1)[1].split("</section>", 1)[0]
+    assert f'src="/files/{cover_id}/' in section
+    assert f'<a href="/news/{headline.id}">Headline</a>' in section
+    assert "English summary" in section and "Chamber News" in section
+    assert 'lang="zh-CN"' not in section
+    chinese = client.get("/", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert "头条文章" in chinese and "中文摘要" in chinese and "较早的置顶" not in chinese.split(
+        "</section>", 1)[0]
+    with client.get(section.split('src="', 1)[1].split('"', 1)[0]) as image:
+        assert image.status_code == 200 and image.mimetype == "image/png"
