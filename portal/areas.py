@@ -16,3 +16,14 @@ def guard(allowed) -> None:
     if not allowed(current_user):
         abort(403)
     return None
+
+
+def require_role(bp, role: str) -> None:
+    """Every view of the staff feature blueprint answers 403 unless the user holds the role
+    (an admin holds them all); the staff area's own guard has already required a staff user."""
+
+    @bp.before_request
+    def role_required():
+        if not current_user.has_role(role):
+            abort(403)
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,15 +16,13 @@ from portal.accounts.departments import (
 )
 from portal.accounts.models import Department
 from portal.accounts.staff_forms import DepartmentForm
+from portal.areas import require_role
 from portal.extensions import db
 
 bp = Blueprint("departments", __name__, url_prefix="/departments")
 
 
-@bp.before_request
-def admins_only():
-    if not current_user.has_role("admin"):
-        abort(403)
+require_role(bp, "admin")
 
 
 @bp.route("/")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -34,6 +34,7 @@ from portal.accounts.staff_forms import (
     StaffUserForm,
     UserFilterForm,
 )
+from portal.areas import require_role
 from portal.enterprises.models import Enterprise
 from portal.enterprises.services import find_enterprise_by_code
 from portal.extensions import db
@@ -43,10 +44,7 @@ bp = Blueprint("users", __name__, url_prefix="/users")
 PER_PAGE = 25
 
 
-@bp.before_request
-def admins_only():
-    if not current_user.has_role("admin"):
-        abort(403)
+require_role(bp, "admin")
 
 
 def department_choices():

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from portal import staff
+from portal.areas import require_role
 from portal.audit.actions import ACTION_LABELS, action_label
 from portal.audit.forms import AuditFilterForm
 from portal.audit.queries import (
@@ -22,10 +22,7 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 PER_PAGE = 50
 
 
-@bp.before_request
-def admins_only():
-    if not current_user.has_role("admin"):
-        abort(403)
+require_role(bp, "admin")
 
 
 @bp.route("/")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import staff
+from portal.areas import require_role
 from portal.enterprises.forms import EnterpriseFilterForm, EnterpriseForm
 from portal.enterprises.models import Enterprise
 from portal.enterprises.services import (
@@ -27,10 +28,7 @@ bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
 PER_PAGE = 25
 
 
-@bp.before_request
-def admins_only():
-    if not current_user.has_role("admin"):
-        abort(403)
+require_role(bp, "admin")
 
 
 def list_args() -> dict:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import staff
+from portal.areas import require_role
 from portal.extensions import db
 from portal.mail.models import STATUSES
 from portal.mail.services import UNDELIVERED, retry_message, undelivered_messages
@@ -14,10 +15,7 @@ from portal.mail.services import UNDELIVERED, retry_message, undelivered_message
 bp = Blueprint("mail", __name__, url_prefix="/mail")
 
 
-@bp.before_request
-def admins_only():
-    if not current_user.has_role("admin"):
-        abort(403)
+require_role(bp, "admin")
 
 
 @bp.route("/")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal import staff
+from portal.areas import require_role
 from portal.extensions import db
 from portal.files.services import UploadRejected, record_rejection
 from portal.i18n import SHANGHAI, current_language
@@ -20,10 +21,7 @@ bp = Blueprint("news", __name__, url_prefix="/news")
 ACTIONS = ("save", "preview", "publish", "schedule")
 
 
-@bp.before_request
-def editors_only():
-    if not current_user.has_role("editor"):
-        abort(403)
+require_role(bp, "editor")
 
 
 def _category_choices(form: ArticleForm) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import staff
+from portal.areas import require_role
 from portal.extensions import db
 from portal.settings.forms import SiteSettingsForm
 from portal.settings.services import EDITABLE, get_site_settings, update_site_settings
@@ -14,10 +15,7 @@ from portal.settings.services import EDITABLE, get_site_settings, update_site_se
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
 
-@bp.before_request
-def admins_only():
-    if not current_user.has_role("admin"):
-        abort(403)
+require_role(bp, "admin")
 
 
 @bp.route("/", methods=["GET", "POST"])
