@@ -86,23 +86,30 @@ def test_font_size_switch_changes_the_root_size_and_is_remembered(page, check_pa
     def root_size():
         return page.evaluate("getComputedStyle(document.documentElement).fontSize")
 
+    def wait_for_size(size):
+        # after a POST-redirect the stylesheet may still be applying: poll, bounded by 5 s
+        page.wait_for_function(
+            "size => getComputedStyle(document.documentElement).fontSize === size",
+            arg=size, timeout=5000)
+        return size
+
     page.goto("/")
-    assert root_size() == "16px"
+    assert wait_for_size("16px") == root_size()
     expect(page.get_by_role("button", name="中号字")).to_have_attribute("aria-pressed", "true")
 
     page.get_by_role("button", name="大号字").click()
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_role("button", name="大号字")).to_have_attribute("aria-pressed", "true")
-    assert root_size() == "19px"
+    assert wait_for_size("19px") == root_size()
     check_page(page, "home-large-text")
 
     page.goto("/login")
-    assert root_size() == "19px"
+    assert wait_for_size("19px") == root_size()
     page.get_by_role("button", name="小号字").click()
     expect(page).to_have_url(re.compile(r"/login$"))
     # the URL was /login before the click too: wait for the new page, not just the address
     expect(page.get_by_role("button", name="小号字")).to_have_attribute("aria-pressed", "true")
-    assert root_size() == "14px"
+    assert wait_for_size("14px") == root_size()
     check_page(page, "login-small-text")
 
 
