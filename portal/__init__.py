@@ -71,6 +71,7 @@ def register_extensions(app: Flask) -> None:
     from portal.i18n import select_babel_locale
 
     db.init_app(app)
+    database.register_read_only_commit(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
                      render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_babel_locale)

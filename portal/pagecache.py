@@ -50,13 +50,14 @@ BUMP_ON_COMMIT = "bump_page_cache_generation"  # a flag in Session.info
 EXPIRY_SOURCES = ("portal.news.indexing:next_scheduled_change",)
 
 
-def cached_page(on_hit=None):
+def cached_page(on_hit=None, autocommit=True):
     """Mark a view as cacheable for visitors; on_hit(*view_args, response=…) runs when a page
     is served from the cache (e.g. to count a view of an article, writing after the
-    response has gone out)."""
+    response has gone out). Such a view only reads: on PostgreSQL it reads without a
+    transaction (read_without_transaction) unless autocommit is False."""
 
     def mark(view):
-        view.page_cache = {"on_hit": on_hit}
+        view.page_cache = {"on_hit": on_hit, "autocommit": autocommit}
         return view
 
     return mark
@@ -206,6 +207,21 @@ def store_in_cache(response):
     return response
 
 
+def read_without_transaction():
+    """before_request, after serve_from_cache(): a page the cache may serve only reads, so on
+    PostgreSQL it reads in autocommit mode. No BEGIN and COMMIT round trips; each statement
+    sees the same committed data as it would inside a READ COMMITTED transaction."""
+    from portal.extensions import db
+
+    rule = _rule()
+    if rule is None or not rule["autocommit"] or db.engine.dialect.name != "postgresql":
+        return
+    session = db.session()
+    if not session.in_transaction():  # (a signed-in user's record was read: it has begun)
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
 def register_page_cache(app: Flask) -> None:
     app.before_request(serve_from_cache)
+    app.before_request(read_without_transaction)
     app.after_request(store_in_cache)

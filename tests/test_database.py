@@ -93,3 +93,60 @@ def test_migrations_match_the_models(app):
         return False
 
     assert [d for d in diff if not unmanaged(d)] == []
+
+
+# Ending read-only transactions with COMMIT (PostgreSQL keeps its prepared statements) --------
+
+def _department_names(app) -> set[str]:
+    with app.app_context():
+        return set(db.session.scalars(select(Department.name_zh)))
+
+
+def test_a_request_that_wrote_and_then_failed_stores_nothing(app, client):
+    """A GET that flushed a change and then ended in a handled error page is rolled back,
+    never committed as 'read-only'."""
+    from flask import abort
+
+    @app.route("/_test/write-then-fail")
+    def write_then_fail():
+        db.session.add(Department(name_zh="半途而废", name_en="Half done"))
+        db.session.flush()
+        abort(409)
+
+    assert client.get("/_test/write-then-fail").status_code == 409
+    assert "半途而废" not in _department_names(app)
+
+
+def test_only_transactions_that_only_read_end_with_commit(app, make_department):
+    from portal.database import end_read_only_transaction
+
+    dept = make_department(name_zh="只读")
+    postgres = None
+    with app.app_context():
+        session = db.session()
+        postgres = session.get_bind().dialect.name == "postgresql"
+        assert session.get(Department, dept.id).name_zh == "只读"
+        assert end_read_only_transaction(session) is postgres  # SQLite: rolled back as before
+        if postgres:
+            assert not session.in_transaction()
+
+    with app.app_context():  # flushed: rolled back
+        session = db.session()
+        session.add(Department(name_zh="已写入", name_en="Flushed"))
+        session.flush()
+        assert end_read_only_transaction(session) is False
+        session.rollback()
+
+    with app.app_context():  # pending, not yet flushed: rolled back, never flushed by a commit
+        session = db.session()
+        session.get(Department, dept.id)
+        session.add(Department(name_zh="未写入", name_en="Pending"))
+        assert end_read_only_transaction(session) is False
+        session.rollback()
+
+    with app.app_context():  # an exception ended the request
+        session = db.session()
+        session.get(Department, dept.id)
+        assert end_read_only_transaction(session, RuntimeError("boom")) is False
+        session.rollback()
+    assert _department_names(app) == {"只读"}

@@ -179,12 +179,21 @@ def public_page(category: CategoryInfo | None, page: int, per_page: int) -> List
 
 # The home page ---------------------------------------------------------------------------------
 
-def _latest_statement(category_ids: tuple[int, ...], per_category: int):
-    """One UNION of small index-ordered selects, built once per set of categories."""
-    key = ("latest", category_ids, per_category)
+NOTICES_SLUG = "notices"  # the 通知公告 category: a box of its own on the home page
+HOME_PER_CATEGORY = 6
+
+
+def _home_statement(category_ids: tuple[int, ...], per_category: int):
+    """ONE statement for the whole home page, built once per set of categories: a UNION of
+    small index-ordered selects (the newest of each category, and the newest pinned
+    article of all for the headline), with the cover image of each row."""
+    key = ("home", category_ids, per_category)
     if key not in _statements:
         now = bindparam("now", type_=UTCDateTime)
-        parts = []
+        newest_pinned = (select(Article.id).where(visibility_condition(now),
+                                                  Article.pinned.is_(True))
+                         .order_by(Article.publish_at.desc(), Article.id.desc()).limit(1))
+        parts = [select(newest_pinned.subquery().c.id)]
         for category_id in category_ids:
             inner = (select(Article.id).where(visibility_condition(now),
                                               Article.category_id == category_id)
@@ -192,56 +201,50 @@ def _latest_statement(category_ids: tuple[int, ...], per_category: int):
             parts.append(select(inner.c.id))
         if len(_statements) > 100:
             _statements.clear()
-        _statements[key] = (select(*LISTED_COLUMNS).where(Article.id.in_(union_all(*parts)))
-                            .order_by(*LISTING_ORDER))
+        _statements[key] = (
+            select(*LISTED_COLUMNS, StoredFile.id, StoredFile.original_name)
+            .outerjoin(StoredFile, StoredFile.id == Article.cover_image_id)
+            .where(Article.id.in_(union_all(*parts))).order_by(*LISTING_ORDER))
     return _statements[key]
 
 
-def latest_per_category(categories, per_category: int) -> dict[int, list[ListedArticle]]:
-    """The newest visible articles of each category, in ONE statement, whatever the number
-    of categories or articles."""
-    if not categories:
-        return {}
+def latest_per_category(categories, per_category: int
+                        ) -> tuple[dict[int, list[ListedArticle]], Headline | None]:
+    """The newest visible articles of each category, and the headline (the newest visible
+    pinned article, with its cover), in ONE statement whatever the number of categories or
+    articles."""
     grouped: dict[int, list[ListedArticle]] = {c.id: [] for c in categories}
-    for row in _rows(_latest_statement(tuple(c.id for c in categories), per_category)):
-        grouped[row.category_id].append(row)
-    return grouped
-
-
-NOTICES_SLUG = "notices"  # the 通知公告 category: a box of its own on the home page
-HOME_PER_CATEGORY = 6
-
-
-def _headline_statement():
-    if "headline" not in _statements:
-        _statements["headline"] = (
-            select(*LISTED_COLUMNS, StoredFile.id, StoredFile.original_name)
-            .outerjoin(StoredFile, StoredFile.id == Article.cover_image_id)
-            .where(visibility_condition(bindparam("now", type_=UTCDateTime)),
-                   Article.pinned.is_(True))
-            .order_by(Article.publish_at.desc(), Article.id.desc()).limit(1))
-    return _statements["headline"]
-
-
-def headline(categories: list[CategoryInfo]) -> Headline | None:
-    """The newest visible pinned article, with its category and cover image."""
-    row = db.session.connection().execute(_headline_statement(), {"now": _now()}).first()
-    if row is None:
-        return None
-    article = ListedArticle(*row[:len(LISTED_COLUMNS)])
-    cover_id, cover_name = row[len(LISTED_COLUMNS):]
-    category = next(c for c in categories if c.id == article.category_id)
-    return Headline(article, category, Cover(cover_id, cover_name) if cover_id else None)
+    if not categories:
+        return grouped, None
+    by_id = {c.id: c for c in categories}
+    statement = _home_statement(tuple(by_id), per_category)
+    width = len(LISTED_COLUMNS)
+    top = None
+    for row in db.session.connection().execute(statement, {"now": _now()}):
+        article = ListedArticle(*row[:width])
+        rows = grouped.get(article.category_id)
+        # The headline's row is also its category's first (pinned sort first there), unless
+        # the category is not listed; rows beyond per_category cannot occur otherwise.
+        if rows is not None and len(rows) < per_category:
+            rows.append(article)
+        if article.pinned and (top is None or (article.publish_at, article.id)
+                               > (top[0].publish_at, top[0].id)):
+            top = (article, row[width], row[width + 1])
+    if top is None or top[0].category_id not in by_id:
+        return grouped, None
+    article, cover_id, cover_name = top
+    return grouped, Headline(article, by_id[article.category_id],
+                             Cover(cover_id, cover_name) if cover_id else None)
 
 
 def home_sections() -> dict:
-    """What the home page shows, in two statements whatever the number of articles (the
+    """What the home page shows, in one statement whatever the number of articles (the
     categories are kept): the pinned headline, and the newest articles of every category."""
     categories = public_categories()
-    latest = latest_per_category(categories, HOME_PER_CATEGORY)
+    latest, top = latest_per_category(categories, HOME_PER_CATEGORY)
     notices = next((c for c in categories if c.slug == NOTICES_SLUG), None)
     return {
-        "headline": headline(categories),
+        "headline": top,
         "sections": [(c, latest[c.id]) for c in categories if c is not notices and latest[c.id]],
         "notices": latest[notices.id] if notices else [],
         "notices_category": notices,

@@ -21,7 +21,9 @@ def audiences_for(user) -> tuple[str, ...]:
 
 
 @bp.route("/search")
-@cached_page()  # visitors only (public results); the query string is part of the key
+# Visitors only (public results); the query string is part of the key. In a transaction:
+# PostgresIndex.begin_search() sets how its statements are planned, for the transaction.
+@cached_page(autocommit=False)
 def index():
     query = request.args.get("q")
     page = min(max(request.args.get("page", 1, type=int), 1), LAST_PAGE)

@@ -47,7 +47,7 @@ def test_rows_and_articles_agree_on_the_english_version(app, make_article):
              dict(title_en="  ", body_en="<p>Body only</p>"), dict()]
     made = [make_article(**fields) for fields in cases]
     with app.test_request_context():
-        rows = {row.id: row for rows in latest_per_category(public_categories(), 10).values()
+        rows = {row.id: row for rows in latest_per_category(public_categories(), 10)[0].values()
                 for row in rows}
         for article in made:
             stored = db.session.get(Article, article.id)
