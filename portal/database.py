@@ -95,11 +95,13 @@ def _note_writes(conn, cursor, statement, parameters, context, executemany):
 def end_read_only_transaction(session, error: BaseException | None = None) -> bool:
     """Commit the session's transaction if it only read (PostgreSQL); True if it did."""
     if (error is not None or not session.in_transaction()
-            or session.get_bind().dialect.name != "postgresql"
+            or session.get_bind().dialect.name != "postgresql"):
+        return False
+    connection = session.connection()
+    if (connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+            or connection.info.get("wrote", True)
             or session.new or session.dirty or session.deleted):
-        return False
-    if session.connection().info.get("wrote", True):
-        return False
+        return False  # no transaction to end; or rolled back as before
     session.commit()
     return True
 

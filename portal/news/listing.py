@@ -14,14 +14,15 @@ from datetime import datetime
 from typing import NamedTuple
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import and_, bindparam, event, or_, select, union_all
+from sqlalchemy import bindparam, event, or_, select, union_all
+from sqlalchemy.orm import aliased, joinedload
 
 from portal.database import UTCDateTime
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.files.models import StoredFile
 from portal.news import services
-from portal.news.models import Article, Category
+from portal.news.models import Article, ArticleAttachment, Category
 from portal.news.services import LISTING_ORDER, visibility_condition, visible_count
 from portal.pagecache import bump_generation, content_memo
 
@@ -251,43 +252,58 @@ def home_sections() -> dict:
     }
 
 
-# Previous and next -----------------------------------------------------------------------------
+# The article page ------------------------------------------------------------------------------
 
-def _neighbours_statement():
-    """Built once; the article's category, time and id and the clock are parameters."""
-    if "neighbours" not in _statements:
-        category, when = bindparam("category"), bindparam("when", type_=UTCDateTime)
-        here, now = bindparam("here"), bindparam("now", type_=UTCDateTime)
-        published = Article.status.in_(("published", "scheduled"))
-        parts = []
-        for pinned in (False, True):
-            same = and_(published, Article.category_id == category, Article.pinned.is_(pinned))
-            # Plain <= / >= bounds let the index seek (an older one is visible by being
-            # older than a visible one); the OR only settles equal times.
-            before = and_(Article.publish_at <= when,
-                          or_(Article.publish_at < when, Article.id < here))
-            after = and_(Article.publish_at >= when, Article.publish_at <= now,
-                         or_(Article.publish_at > when, Article.id > here))
-            for condition, order in ((before, (Article.publish_at.desc(), Article.id.desc())),
-                                     (after, (Article.publish_at, Article.id))):
-                inner = (select(Article.id).where(same, condition).order_by(*order).limit(1)
-                         .subquery())
-                parts.append(select(inner.c.id))
-        _statements["neighbours"] = select(*LISTED_COLUMNS).where(
-            Article.id.in_(union_all(*parts)))
-    return _statements["neighbours"]
+def _listed_columns(table) -> tuple:
+    return (table.id, table.category_id, table.title_zh, table.title_en, table.summary_zh,
+            table.summary_en, table.body_en_length, table.pinned, table.publish_at)
 
 
-def neighbours(article: Article) -> tuple[ListedArticle | None, ListedArticle | None]:
-    """(older, newer) visible article in the same category, in one statement.
+def _neighbour_id(newer: bool):
+    """The id of the visible article just before (or after) the page's article in its
+    category, by (publish time, id): a correlated subquery, one seek on
+    ix_articles_category_time. An older one is visible by being older than a visible one;
+    a newer one must be due."""
+    other = aliased(Article, name="other")
+    here, when = Article.id, Article.publish_at
+    query = select(other.id).where(other.status.in_(("published", "scheduled")),
+                                   other.category_id == Article.category_id)
+    if newer:
+        query = query.where(other.publish_at >= when,
+                            other.publish_at <= bindparam("now", type_=UTCDateTime),
+                            or_(other.publish_at > when, other.id > here)
+                            ).order_by(other.publish_at, other.id)
+    else:
+        query = query.where(other.publish_at <= when, or_(other.publish_at < when, other.id < here)
+                            ).order_by(other.publish_at.desc(), other.id.desc())
+    return query.limit(1).correlate(Article).scalar_subquery()
 
-    Each side is asked once per pinned value, so every part is an index seek on
-    (category_id, pinned, publish_at) rather than a scan of the category.
-    """
-    here = (article.publish_at, article.id)
-    found = _rows(_neighbours_statement(), category=article.category_id,
-                  when=article.publish_at, here=article.id)
-    older = [a for a in found if (a.publish_at, a.id) < here]
-    newer = [a for a in found if (a.publish_at, a.id) > here]
-    return (max(older, key=lambda a: (a.publish_at, a.id), default=None),
-            min(newer, key=lambda a: (a.publish_at, a.id), default=None))
+
+def _article_statement():
+    """Built once: the visible article with its category, cover and attachments, and the
+    list columns of its older and newer neighbours, in one statement."""
+    if "article" not in _statements:
+        older, newer = aliased(Article, name="older"), aliased(Article, name="newer")
+        _statements["article"] = (
+            select(Article, *_listed_columns(older), *_listed_columns(newer))
+            .select_from(Article)
+            .outerjoin(older, older.id == _neighbour_id(newer=False))
+            .outerjoin(newer, newer.id == _neighbour_id(newer=True))
+            .where(visibility_condition(bindparam("now", type_=UTCDateTime)),
+                   Article.id == bindparam("id"))
+            .options(joinedload(Article.category), joinedload(Article.cover_image),
+                     joinedload(Article.attachment_links).joinedload(ArticleAttachment.file)))
+    return _statements["article"]
+
+
+def public_article(article_id: int) -> tuple[Article, ListedArticle | None, ListedArticle | None]:
+    """The visible article, and the (older, newer) visible article of its category, in one
+    statement; raises NotFound when the public may not see it."""
+    row = db.session.execute(_article_statement(), {"now": _now(), "id": article_id}
+                             ).unique().first()
+    if row is None:
+        raise NotFound()
+    width = len(LISTED_COLUMNS)
+    older, newer = row[1:1 + width], row[1 + width:]
+    return (row[0], ListedArticle(*older) if older[0] is not None else None,
+            ListedArticle(*newer) if newer[0] is not None else None)

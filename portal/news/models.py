@@ -54,6 +54,7 @@ class Article(db.Model):
         # the number of articles. Status-first indexes made SQLite sort every visible row.
         Index("ix_articles_listing", "pinned", "publish_at"),
         Index("ix_articles_category_listing", "category_id", "pinned", "publish_at"),
+        Index("ix_articles_category_time", "category_id", "publish_at", "id"),  # prev/next
         Index("ix_articles_publish_at", "publish_at"),  # feed, sitemap
         Index("ix_articles_updated_at", "updated_at"),  # the CMS list
     )

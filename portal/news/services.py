@@ -13,11 +13,11 @@ from datetime import datetime, timedelta
 from blinker import Namespace
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from portal.audit.services import record_event
-from portal.database import UTCDateTime, utcnow
+from portal.database import utcnow
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
 from portal.files.models import StoredFile
@@ -103,27 +103,6 @@ def valid_until(seconds: float) -> datetime:
 @article_changed.connect
 def _forget_counts(sender, **kwargs) -> None:
     current_app.extensions.pop("news_visible_counts", None)
-
-
-_article_statement = None
-
-
-def get_public_article(article_id: int) -> Article:
-    """A visible article with what its page shows, in one statement (built once); raises
-    NotFound otherwise."""
-    global _article_statement
-    if _article_statement is None:
-        _article_statement = (
-            select(Article)
-            .where(visibility_condition(bindparam("now", type_=UTCDateTime)),
-                   Article.id == bindparam("id"))
-            .options(joinedload(Article.category), joinedload(Article.cover_image),
-                     joinedload(Article.attachment_links).joinedload(ArticleAttachment.file)))
-    article = db.session.scalars(_article_statement, {"now": utcnow(), "id": article_id}
-                                 ).unique().first()
-    if article is None:
-        raise NotFound()
-    return article
 
 
 def can_download_file(stored: StoredFile, user) -> bool:

@@ -110,8 +110,7 @@ def category(slug: str):
 def detail(article_id: int):
     from flask_babel import gettext as _
 
-    article = services.get_public_article(article_id)
-    older, newer = listing.neighbours(article)
+    article, older, newer = listing.public_article(article_id)
     url = absolute_url(url_for("news.detail", article_id=article.id))
     response = make_response(render_template(
         "news/detail.html", article=article, older=older, newer=newer, canonical=url,

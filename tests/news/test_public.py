@@ -122,6 +122,23 @@ def test_previous_and_next_in_the_same_category(client, make_article, make_categ
     assert "别的栏目" not in page and "草稿不算" not in page
 
 
+def test_previous_and_next_go_by_time_whatever_is_pinned(client, make_article):
+    """Pinned or not, the neighbours are the articles just before and after in time; an
+    article published in the same second is ordered by its number; a scheduled article is
+    not "next" before its time."""
+    make_article(title_zh="很早的文章", ago=40)
+    pinned = make_article(title_zh="置顶的旧文章", ago=30, pinned=True)
+    current = make_article(title_zh="当前文章", ago=10)
+    same_second = make_article(title_zh="同一时刻", publish_at=current.publish_at)
+    make_article(title_zh="尚未到时", status="scheduled", ago=-5)
+    page = text(client.get(f"/news/{current.id}"))
+    assert f'href="/news/{pinned.id}" rel="prev">置顶的旧文章' in page
+    assert f'href="/news/{same_second.id}" rel="next">同一时刻' in page
+    last = text(client.get(f"/news/{same_second.id}"))
+    assert f'href="/news/{current.id}" rel="prev">当前文章' in last
+    assert 'rel="next"' not in last and "尚未到时" not in last
+
+
 def test_english_version_under_english(client, make_article):
     article = make_article(title_zh="中文标题", body_zh="<p>中文正文</p>", title_en="English title",
                            body_en="<p>English body</p>", summary_en="English summary")
