@@ -9,8 +9,10 @@ later runs, which then only bring the schema up to date. For each size: load the
 (bench/load.py), rebuild the search index, time the search function alone
 (bench/querytime.py), then run wrk (-t2 -c16, a 2 s warm-up and `--duration` seconds per
 URL) against gunicorn started as in production (gunicorn.conf.py: sync workers, preload,
-access log written to /dev/null here) with the page cache on, then again with it off.
-/healthz (no database, no template) is the ceiling of each run; the ratio column compares
+access log written to /dev/null here) with the page cache on, then again with it off;
+without the cache the searches are also asked over 2 connections (-c2, one per worker),
+the time a search takes without a queue in front of it. /healthz (no database, no
+template) is the ceiling of each run; the ratio column compares
 each URL with the /healthz of the same run. `/search?q=chamber` is asked in English
 (Accept-Language: en), so it searches the English versions. The load average of the
 machine is printed with each table: other work on the machine lowers every figure.

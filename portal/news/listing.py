@@ -259,41 +259,59 @@ def _listed_columns(table) -> tuple:
             table.summary_en, table.body_en_length, table.pinned, table.publish_at)
 
 
-def _neighbour_id(newer: bool):
+def _neighbour_id(newer: bool, each_pinned: bool):
     """The id of the visible article just before (or after) the page's article in its
-    category, by (publish time, id): a correlated subquery, one seek on
-    ix_articles_category_time. An older one is visible by being older than a visible one;
-    a newer one must be due."""
-    other = aliased(Article, name="other")
+    category, by (publish time, id), as a correlated subquery. An older article is visible
+    by being older than a visible one; a newer one must be due.
+
+    PostgreSQL seeks ix_articles_category_time once. That index is empty on SQLite (see the
+    model), so there `each_pinned` asks once per pinned value, each a seek on
+    ix_articles_category_listing, and the nearer of the two wins.
+    """
     here, when = Article.id, Article.publish_at
-    query = select(other.id).where(other.status.in_(("published", "scheduled")),
-                                   other.category_id == Article.category_id)
-    if newer:
-        query = query.where(other.publish_at >= when,
-                            other.publish_at <= bindparam("now", type_=UTCDateTime),
-                            or_(other.publish_at > when, other.id > here)
-                            ).order_by(other.publish_at, other.id)
-    else:
-        query = query.where(other.publish_at <= when, or_(other.publish_at < when, other.id < here)
-                            ).order_by(other.publish_at.desc(), other.id.desc())
-    return query.limit(1).correlate(Article).scalar_subquery()
+    parts = []
+    for pinned in (False, True) if each_pinned else (None,):
+        other = aliased(Article, name="other" if pinned is None else f"pinned_{pinned}".lower())
+        query = select(other.id.label("id"), other.publish_at.label("publish_at")).where(
+            other.status.in_(("published", "scheduled")),
+            other.category_id == Article.category_id)
+        if pinned is not None:
+            query = query.where(other.pinned.is_(pinned))
+        if newer:
+            query = query.where(other.publish_at >= when,
+                                other.publish_at <= bindparam("now", type_=UTCDateTime),
+                                or_(other.publish_at > when, other.id > here)
+                                ).order_by(other.publish_at, other.id)
+        else:
+            query = query.where(other.publish_at <= when,
+                                or_(other.publish_at < when, other.id < here)
+                                ).order_by(other.publish_at.desc(), other.id.desc())
+        parts.append(query.limit(1).correlate(Article))
+    if len(parts) == 1:
+        return select(parts[0].subquery().c.id).scalar_subquery()
+    both = union_all(*(select(part.subquery()) for part in parts)).subquery()
+    order = ((both.c.publish_at, both.c.id) if newer
+             else (both.c.publish_at.desc(), both.c.id.desc()))
+    return select(both.c.id).order_by(*order).limit(1).scalar_subquery()
 
 
 def _article_statement():
     """Built once: the visible article with its category, cover and attachments, and the
     list columns of its older and newer neighbours, in one statement."""
-    if "article" not in _statements:
+    each_pinned = db.engine.dialect.name == "sqlite"
+    key = ("article", each_pinned)
+    if key not in _statements:
         older, newer = aliased(Article, name="older"), aliased(Article, name="newer")
-        _statements["article"] = (
+        _statements[key] = (
             select(Article, *_listed_columns(older), *_listed_columns(newer))
             .select_from(Article)
-            .outerjoin(older, older.id == _neighbour_id(newer=False))
-            .outerjoin(newer, newer.id == _neighbour_id(newer=True))
+            .outerjoin(older, older.id == _neighbour_id(False, each_pinned))
+            .outerjoin(newer, newer.id == _neighbour_id(True, each_pinned))
             .where(visibility_condition(bindparam("now", type_=UTCDateTime)),
                    Article.id == bindparam("id"))
             .options(joinedload(Article.category), joinedload(Article.cover_image),
                      joinedload(Article.attachment_links).joinedload(ArticleAttachment.file)))
-    return _statements["article"]
+    return _statements[key]
 
 
 def public_article(article_id: int) -> tuple[Article, ListedArticle | None, ListedArticle | None]:
