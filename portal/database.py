@@ -123,7 +123,19 @@ def register_read_only_commit(app) -> None:
 
 @event.listens_for(Engine, "connect")
 def _postgres_on_connect(dbapi_connection, connection_record):
-    if isinstance(dbapi_connection, sqlite3.Connection):
+    """Plan prepared statements once, without their values (plan_cache_mode).
+
+    PostgreSQL's default plans a prepared statement for its values five times, then keeps a
+    generic plan only if it does not look dearer; for the public pages' statements it never
+    did (a LIMIT or a time it cannot see), so they were planned on every request, which cost
+    more than running them. The portal's statements are lookups by key and index-ordered
+    seeks whose best plan does not depend on the values. A statement whose plan does (full-
+    text search: PostgresIndex.begin_search) says SET LOCAL plan_cache_mode =
+    force_custom_plan in its transaction.
+    """
+    from psycopg import Connection
+
+    if not isinstance(dbapi_connection, Connection):
         return
     with dbapi_connection.cursor() as cursor:
         cursor.execute("SET plan_cache_mode = force_generic_plan")
