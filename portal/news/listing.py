@@ -240,9 +240,13 @@ def latest_per_category(categories, per_category: int
 
 def home_sections() -> dict:
     """What the home page shows, in one statement whatever the number of articles (the
-    categories are kept): the pinned headline, and the newest articles of every category."""
+    categories are kept): the pinned headline, and the newest articles of every category
+    but the headline (one more is read, so its category still shows HOME_PER_CATEGORY)."""
     categories = public_categories()
-    latest, top = latest_per_category(categories, HOME_PER_CATEGORY)
+    latest, top = latest_per_category(categories, HOME_PER_CATEGORY + 1)
+    for category_id, rows in latest.items():
+        latest[category_id] = [row for row in rows if top is None or row.id != top.id
+                               ][:HOME_PER_CATEGORY]
     notices = next((c for c in categories if c.slug == NOTICES_SLUG), None)
     return {
         "headline": top,

@@ -170,6 +170,7 @@ def test_home_has_headline_sections_notices_quick_links_and_sign_in(client, make
     make_article(title_zh="放假通知", category=notices)
     page = text(client.get("/"))
     assert re.search(r'id="headline-heading"[^>]*><a href="/news/\d+">头条文章', page)
+    assert page.count("头条文章") == 1  # not again as the first item of its category
     assert "普通动态" in page and "放假通知" in page and 'id="notices-heading"' in page
     assert 'href="/login"' in page and "Quick links" in page
     assert "Chamber News" in page
