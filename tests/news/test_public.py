@@ -174,6 +174,12 @@ def test_home_has_headline_sections_notices_quick_links_and_sign_in(client, make
     assert "普通动态" in page and "放假通知" in page and 'id="notices-heading"' in page
     assert 'href="/login"' in page and "Quick links" in page
     assert "Chamber News" in page
+    # Phones show the page in its order: headline, member sign-in and notices before the
+    # long news sections, quick links last.
+    order = [page.index(mark) for mark in ('id="headline-heading"', 'id="member-heading"',
+                                           'id="notices-heading"', 'class="col-md-6 home-section"',
+                                           'id="quick-links-heading"')]
+    assert order == sorted(order)
 
 
 def test_home_without_articles(client):
