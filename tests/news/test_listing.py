@@ -72,7 +72,7 @@ def test_the_headline_shows_its_cover_category_and_english_version(app, client, 
         db.session.commit()
         cover_id = stored.id
     english = text(client.get("/"))
-    section = english.split('<section class="headline"', 1)[1].split("</section>", 1)[0]
+    section = english.split('<section class="headline', 1)[1].split("</section>", 1)[0]
     assert f'src="/files/{cover_id}/' in section
     assert f'<a href="/news/{headline.id}">Headline</a>' in section
     assert "English summary" in section and "Chamber News" in section
