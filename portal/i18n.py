@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
-from flask import current_app, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import (
     format_date,
     format_datetime,
@@ -63,9 +63,19 @@ def select_babel_locale() -> Locale:
     return BABEL_LOCALES[select_locale()]
 
 
+def _current_locale() -> Locale | None:
+    """get_locale(), read first where Flask-Babel keeps it for the context (set by its
+    get_locale() and by force_locale()): templates ask for it some thirty times a page."""
+    try:
+        locale = g._flask_babel.babel_locale
+    except (AttributeError, RuntimeError):
+        locale = None
+    return locale if locale is not None else get_locale()
+
+
 def html_lang() -> str:
     """The value of <html lang> for the current locale."""
-    return "zh-CN" if str(get_locale()) in ("zh_Hans_CN", "zh_CN") else "en"
+    return "zh-CN" if str(_current_locale()) in ("zh_Hans_CN", "zh_CN") else "en"
 
 
 def current_language() -> str:
@@ -117,7 +127,7 @@ def format_when(value: datetime | None, fmt: str = "medium") -> str:
 def _catalog():
     """The current locale's translations: Flask-Babel's, looked up once per app and locale
     (its own lookup, made for each string, costs several request-context look-ups)."""
-    locale = get_locale()
+    locale = _current_locale()
     catalogs = current_app.extensions.setdefault("portal_catalogs", {})
     catalog = catalogs.get(locale)
     if catalog is None:

@@ -49,22 +49,37 @@ class ListEntry(NamedTuple):
     date: str
 
 
+@lru_cache(maxsize=4096)
+def _list_dates(moment) -> tuple[str, str]:
+    """(ISO time, Beijing date) of a publish time: the same for every list that shows it."""
+    return (moment.isoformat(timespec="seconds"),
+            moment.astimezone(SHANGHAI).strftime("%Y-%m-%d"))
+
+
+def _detail_prefix() -> str:
+    """"/news/" as url_for builds it under this script root, worked out once."""
+    prefixes = current_app.extensions.setdefault("news_detail_prefix", {})
+    root = request.script_root
+    if root not in prefixes:
+        prefixes[root] = url_for("news.detail", article_id=0)[:-1]
+    return prefixes[root]
+
+
 @bp.app_template_global()
 def list_entries(articles, lang: str) -> list[ListEntry]:
     """What a list shows of each article (listing.ListedArticle rows), worked out in Python:
     per item, Jinja's method calls and url_for() cost more than the rest of a list page."""
-    prefix = url_for("news.detail", article_id=0)[:-1]
+    prefix = _detail_prefix()
     names = listing.category_names(lang)
     entries = []
     for a in articles:
         english = lang == "en" and a.has_english
-        when = a.publish_at.astimezone(SHANGHAI)
+        iso, day = _list_dates(a.publish_at)
         entries.append(ListEntry(
             url=f"{prefix}{a.id}", title=a.title_en if english else a.title_zh,
             summary=a.summary_en if english else a.summary_zh,
             chinese_fallback=lang == "en" and not english, pinned=a.pinned,
-            category=names.get(a.category_id, ""),
-            iso=a.publish_at.isoformat(timespec="seconds"), date=when.strftime("%Y-%m-%d")))
+            category=names.get(a.category_id, ""), iso=iso, date=day))
     return entries
 
 
