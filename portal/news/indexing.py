@@ -13,12 +13,12 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.news.models import Article
+from portal.news.models import VISIBLE_STATUSES, Article
 from portal.news.services import article_changed
 from portal.search.services import Document, remove_document, replace_documents
 
 KIND = "article"
-INDEXED_STATUSES = ("published", "scheduled")  # scheduled ones are found from publish_at on
+INDEXED_STATUSES = VISIBLE_STATUSES  # scheduled ones are found from publish_at on
 
 
 def article_path(article_id: int) -> str:

@@ -14,15 +14,14 @@ from datetime import datetime
 from typing import NamedTuple
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import bindparam, event, or_, select, union_all
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy import bindparam, event, select, union_all
 
 from portal.database import UTCDateTime
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.files.models import StoredFile
 from portal.news import services
-from portal.news.models import Article, ArticleAttachment, Category
+from portal.news.models import Article, Category
 from portal.news.services import LISTING_ORDER, visibility_condition, visible_count
 from portal.pagecache import bump_generation, content_memo
 
@@ -94,9 +93,13 @@ class Headline(NamedTuple):
         return self.article.shown_language(language)
 
 
-LISTED_COLUMNS = (Article.id, Article.category_id, Article.title_zh, Article.title_en,
-                  Article.summary_zh, Article.summary_en, Article.body_en_length,
-                  Article.pinned, Article.publish_at)
+def listed_columns(table=Article) -> tuple:
+    """The columns of a ListedArticle, of Article or of an alias of it."""
+    return (table.id, table.category_id, table.title_zh, table.title_en, table.summary_zh,
+            table.summary_en, table.body_en_length, table.pinned, table.publish_at)
+
+
+LISTED_COLUMNS = listed_columns()
 _statements: dict[tuple, object] = {}
 
 
@@ -254,78 +257,3 @@ def home_sections() -> dict:
         "notices": latest[notices.id] if notices else [],
         "notices_category": notices,
     }
-
-
-# The article page ------------------------------------------------------------------------------
-
-def _listed_columns(table) -> tuple:
-    return (table.id, table.category_id, table.title_zh, table.title_en, table.summary_zh,
-            table.summary_en, table.body_en_length, table.pinned, table.publish_at)
-
-
-def _neighbour_id(newer: bool, each_pinned: bool):
-    """The id of the visible article just before (or after) the page's article in its
-    category, by (publish time, id), as a correlated subquery. An older article is visible
-    by being older than a visible one; a newer one must be due.
-
-    PostgreSQL seeks ix_articles_category_time once. That index is empty on SQLite (see the
-    model), so there `each_pinned` asks once per pinned value, each a seek on
-    ix_articles_category_listing, and the nearer of the two wins.
-    """
-    here, when = Article.id, Article.publish_at
-    parts = []
-    for pinned in (False, True) if each_pinned else (None,):
-        other = aliased(Article, name="other" if pinned is None else f"pinned_{pinned}".lower())
-        query = select(other.id.label("id"), other.publish_at.label("publish_at")).where(
-            other.status.in_(("published", "scheduled")),
-            other.category_id == Article.category_id)
-        if pinned is not None:
-            query = query.where(other.pinned.is_(pinned))
-        if newer:
-            query = query.where(other.publish_at >= when,
-                                other.publish_at <= bindparam("now", type_=UTCDateTime),
-                                or_(other.publish_at > when, other.id > here)
-                                ).order_by(other.publish_at, other.id)
-        else:
-            query = query.where(other.publish_at <= when,
-                                or_(other.publish_at < when, other.id < here)
-                                ).order_by(other.publish_at.desc(), other.id.desc())
-        parts.append(query.limit(1).correlate(Article))
-    if len(parts) == 1:
-        return select(parts[0].subquery().c.id).scalar_subquery()
-    both = union_all(*(select(part.subquery()) for part in parts)).subquery()
-    order = ((both.c.publish_at, both.c.id) if newer
-             else (both.c.publish_at.desc(), both.c.id.desc()))
-    return select(both.c.id).order_by(*order).limit(1).scalar_subquery()
-
-
-def _article_statement():
-    """Built once: the visible article with its category, cover and attachments, and the
-    list columns of its older and newer neighbours, in one statement."""
-    each_pinned = db.engine.dialect.name == "sqlite"
-    key = ("article", each_pinned)
-    if key not in _statements:
-        older, newer = aliased(Article, name="older"), aliased(Article, name="newer")
-        _statements[key] = (
-            select(Article, *_listed_columns(older), *_listed_columns(newer))
-            .select_from(Article)
-            .outerjoin(older, older.id == _neighbour_id(False, each_pinned))
-            .outerjoin(newer, newer.id == _neighbour_id(True, each_pinned))
-            .where(visibility_condition(bindparam("now", type_=UTCDateTime)),
-                   Article.id == bindparam("id"))
-            .options(joinedload(Article.category), joinedload(Article.cover_image),
-                     joinedload(Article.attachment_links).joinedload(ArticleAttachment.file)))
-    return _statements[key]
-
-
-def public_article(article_id: int) -> tuple[Article, ListedArticle | None, ListedArticle | None]:
-    """The visible article, and the (older, newer) visible article of its category, in one
-    statement; raises NotFound when the public may not see it."""
-    row = db.session.execute(_article_statement(), {"now": _now(), "id": article_id}
-                             ).unique().first()
-    if row is None:
-        raise NotFound()
-    width = len(LISTED_COLUMNS)
-    older, newer = row[1:1 + width], row[1 + width:]
-    return (row[0], ListedArticle(*older) if older[0] is not None else None,
-            ListedArticle(*newer) if newer[0] is not None else None)

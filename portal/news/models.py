@@ -18,6 +18,7 @@ from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
 from portal.files.models import StoredFile
 
+VISIBLE_STATUSES = ("published", "scheduled")  # scheduled: visible from its publish_at on
 STATUSES = {
     "draft": _l("Draft"),
     "scheduled": _l("Scheduled"),
@@ -122,7 +123,7 @@ class Article(db.Model):
     def is_visible(self, now: datetime | None = None) -> bool:
         """The Python twin of services.visible_articles()'s condition."""
         now = now or utcnow()
-        return (self.status in ("published", "scheduled") and self.publish_at is not None
+        return (self.status in VISIBLE_STATUSES and self.publish_at is not None
                 and self.publish_at <= now)
 
     @property

@@ -22,7 +22,7 @@ from portal.errors import NotFound, PortalError
 from portal.extensions import db
 from portal.files.models import StoredFile
 from portal.files.services import save_upload
-from portal.news.models import Article, ArticleAttachment, Category
+from portal.news.models import VISIBLE_STATUSES, Article, ArticleAttachment, Category
 from portal.richtext import is_blank, sanitise_html
 
 signals = Namespace()
@@ -45,7 +45,7 @@ class ArticleRuleBroken(PortalError):
 
 def visibility_condition(now: datetime | None = None):
     """The SQL condition for "the public may see this article now"."""
-    return and_(Article.status.in_(("published", "scheduled")),
+    return and_(Article.status.in_(VISIBLE_STATUSES),
                 Article.publish_at <= (utcnow() if now is None else now))
 
 

@@ -20,9 +20,10 @@ from portal.database import utcnow
 from portal.extensions import db
 from portal.files.services import register_access_check
 from portal.i18n import SHANGHAI, normalise_language, select_locale
-from portal.news import listing, services, viewcount
+from portal.news import article_page, listing, services, viewcount
 from portal.news.models import Article
 from portal.pagecache import cached_page
+from portal.pages.chrome import url_once
 
 bp = Blueprint("news", __name__, url_prefix="/news")
 PER_PAGE = 20
@@ -52,24 +53,14 @@ class ListEntry(NamedTuple):
 @lru_cache(maxsize=4096)
 def _list_dates(moment) -> tuple[str, str]:
     """(ISO time, Beijing date) of a publish time: the same for every list that shows it."""
-    return (moment.isoformat(timespec="seconds"),
-            moment.astimezone(SHANGHAI).strftime("%Y-%m-%d"))
-
-
-def _detail_prefix() -> str:
-    """"/news/" as url_for builds it under this script root, worked out once."""
-    prefixes = current_app.extensions.setdefault("news_detail_prefix", {})
-    root = request.script_root
-    if root not in prefixes:
-        prefixes[root] = url_for("news.detail", article_id=0)[:-1]
-    return prefixes[root]
+    return moment.isoformat(timespec="seconds"), ymd(moment)
 
 
 @bp.app_template_global()
 def list_entries(articles, lang: str) -> list[ListEntry]:
     """What a list shows of each article (listing.ListedArticle rows), worked out in Python:
     per item, Jinja's method calls and url_for() cost more than the rest of a list page."""
-    prefix = _detail_prefix()
+    prefix = url_once("news.detail", article_id=0)[:-1]
     names = listing.category_names(lang)
     entries = []
     for a in articles:
@@ -125,7 +116,7 @@ def category(slug: str):
 def detail(article_id: int):
     from flask_babel import gettext as _
 
-    article, older, newer = listing.public_article(article_id)
+    article, older, newer = article_page.public_article(article_id)
     url = absolute_url(url_for("news.detail", article_id=article.id))
     response = make_response(render_template(
         "news/detail.html", article=article, older=older, newer=newer, canonical=url,

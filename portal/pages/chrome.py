@@ -57,13 +57,19 @@ def page_footer() -> Markup:
     return Markup(_fragment("footer", ()))
 
 
+def url_once(endpoint: str, **values) -> str:
+    """url_for(endpoint, **values), worked out once per worker and script root: for
+    addresses every page asks for again and again."""
+    urls = current_app.extensions.setdefault("urls_once", {})
+    key = (request.script_root, endpoint, *sorted(values.items()))
+    if key not in urls:
+        urls[key] = url_for(endpoint, **values)
+    return urls[key]
+
+
 def static_url(filename: str) -> str:
     """url_for('static', filename=…), worked out once per file (base.html asks for five)."""
-    urls = current_app.extensions.setdefault("static_urls", {})
-    key = (request.script_root, filename)
-    if key not in urls:
-        urls[key] = url_for("static", filename=filename)
-    return urls[key]
+    return url_once("static", filename=filename)
 
 
 def register_chrome(app) -> None:
