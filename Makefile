@@ -18,11 +18,11 @@ translations: $(BIN)/activate
 	$(BIN)/pybabel compile --statistics -d translations
 
 extract-messages: $(BIN)/activate
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k lazy_gettext \
+	$(BIN)/pybabel extract --no-location --sort-output --width 100 -F babel.cfg -k _l -k lazy_gettext \
 		-o translations/messages.pot .
 
 update-messages: extract-messages
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot \
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --width 100 -i translations/messages.pot \
 		-d translations -l zh_Hans_CN
 
 instance:

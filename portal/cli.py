@@ -1,4 +1,5 @@
-"""The `flask --app portal …` commands beyond Flask-Migrate's `db`."""
+"""The `flask --app portal …` commands: each feature's own (portal/features.py), and `demo`,
+which loads them all."""
 
 from __future__ import annotations
 
@@ -7,21 +8,14 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from portal.enterprises.commands import enterprises_command
 from portal.extensions import db
-from portal.files.cli import files_cli
-from portal.search.cli import search_cli
+from portal.features import each
 
 
 def register_cli(app) -> None:
-    from portal.mail.cli import mail_cli
-
-    app.cli.add_command(mail_cli)
+    for command in each("commands", app):
+        app.cli.add_command(command)
     app.cli.add_command(demo_command)
-    app.cli.add_command(create_user_command)
-    app.cli.add_command(enterprises_command)
-    app.cli.add_command(files_cli)
-    app.cli.add_command(search_cli)
 
 
 @click.command("demo")
@@ -33,7 +27,7 @@ def register_cli(app) -> None:
 def demo_command(if_empty: bool, articles: int | None) -> None:
     """Load the demo departments, enterprises, accounts, settings and news (development only)."""
     from portal.accounts.models import User
-    from portal.demo import load_demo
+    from portal.demo import DEMO_PASSWORD, load_demo
 
     if current_app.config["ENV"] not in ("development", "testing"):
         raise click.ClickException("Refusing to load demo content outside development.")
@@ -53,7 +47,7 @@ def demo_command(if_empty: bool, articles: int | None) -> None:
         return
     load_demo()
     db.session.commit()
-    click.echo("Demo content loaded. Every demo account's password is portal-demo-2026.")
+    click.echo(f"Demo content loaded. Every demo account's password is {DEMO_PASSWORD}.")
     _reindex()
 
 
@@ -62,50 +56,3 @@ def _reindex() -> None:
     from portal.search.cli import reindex_command
 
     click.get_current_context().invoke(reindex_command)
-
-
-@click.command("create-user")
-@click.option("--email", required=True)
-@click.option("--name", required=True)
-@click.option("--kind", type=click.Choice(["staff", "member"]), default="staff", show_default=True)
-@click.option("--role", "roles", multiple=True, type=click.Choice(["agent", "editor", "admin"]),
-              help="Staff role; repeat for several.")
-@click.option("--department", help="Staff department, by its Chinese or English name.")
-@click.option("--enterprise", help="Member enterprise, by its unified social credit code.")
-@click.option("--primary-contact", is_flag=True, help="Make the member a primary contact.")
-@click.option("--language", type=click.Choice(["zh_CN", "en"]))
-@click.password_option(help="Asked for when not given.")
-@with_appcontext
-def create_user_command(email, name, kind, roles, department, enterprise, primary_contact,
-                        language, password) -> None:
-    """Create a staff or member user who can sign in at once."""
-    from portal.accounts.models import Department
-    from portal.accounts.passwords import password_problem
-    from portal.accounts.services import create_user
-    from portal.enterprises.models import Enterprise
-    from portal.errors import PortalError
-
-    problem = password_problem(password)
-    if problem:
-        raise click.BadParameter(str(problem), param_hint="--password")
-    dept = ent = None
-    if department:
-        dept = db.session.scalars(select(Department).where(
-            (Department.name_zh == department) | (Department.name_en == department))).first()
-        if dept is None:
-            raise click.BadParameter(f"no department named {department!r}",
-                                     param_hint="--department")
-    if enterprise:
-        ent = db.session.scalars(
-            select(Enterprise).where(Enterprise.credit_code == enterprise.strip().upper())).first()
-        if ent is None:
-            raise click.BadParameter(f"no enterprise with code {enterprise!r}",
-                                     param_hint="--enterprise")
-    try:
-        user = create_user(email=email, name=name, kind=kind, password=password, roles=roles,
-                           department=dept, enterprise=ent, is_primary_contact=primary_contact,
-                           language=language)
-    except (PortalError, ValueError) as error:
-        raise click.ClickException(str(error)) from error
-    db.session.commit()
-    click.echo(f"Created {user.kind} user {user.email} (id {user.id}).")

@@ -1,14 +1,14 @@
 """The public page cache: anonymous GETs of marked views are served from Flask-Caching.
 
-Rules (issue 4, SECURITY.md):
+Rules:
 - Only views marked with @cached_page, only GET, only status 200 HTML, only for visitors who
   are not signed in and have no flashed message waiting; a response that sets a cookie of
   its own is not stored.
 - The key holds the path and query, the language, the font size, the day (the header shows
   today's date) and the content generation. Publishing, editing, unpublishing … call
   bump_generation(), which retires every stored page at once. A stored page also expires
-  when the next scheduled item becomes due (expiry sources below), so a scheduled article
-  appears at its time on cached pages too.
+  when the next scheduled item becomes due (the features' expiry sources, portal/features.py),
+  so a scheduled article appears at its time on cached pages too.
 - CSRF: every page's chrome holds the language and font-size forms, whose tokens belong to
   the visitor's session. A page is stored with its token replaced by a placeholder, and the
   placeholder is replaced by the current visitor's own token when it is served. The forms
@@ -30,7 +30,6 @@ import hashlib
 import os
 import secrets
 from datetime import datetime
-from importlib import import_module
 from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, request, session
@@ -41,13 +40,12 @@ from sqlalchemy.orm import Session
 
 from portal.database import utcnow
 from portal.extensions import cache
+from portal.features import next_change
 from portal.i18n import SHANGHAI, select_locale
 
 PLACEHOLDER = b"\x00csrf-token\x00"
 GENERATION_KEY = "page-cache:generation"
 BUMP_ON_COMMIT = "bump_page_cache_generation"  # a flag in Session.info
-# Functions returning the next moment cached pages change by themselves (or None).
-EXPIRY_SOURCES = ("portal.news.indexing:next_scheduled_change",)
 
 
 def cached_page(on_hit=None, autocommit=True):
@@ -136,13 +134,13 @@ def content_memo(name: str) -> dict:
 
 
 def _timeout() -> int:
+    """Seconds a page made now may be served: PAGE_CACHE_TIMEOUT, or less when some feature's
+    pages change by themselves sooner (a scheduled article becomes due)."""
     timeout = current_app.config["PAGE_CACHE_TIMEOUT"]
     now = utcnow()
-    for name in EXPIRY_SOURCES:
-        module, _, function = name.partition(":")
-        moment: datetime | None = getattr(import_module(module), function)(now)
-        if moment is not None:
-            timeout = min(timeout, max(1, int((moment - now).total_seconds()) + 1))
+    moment = next_change(now)
+    if moment is not None:
+        timeout = min(timeout, max(1, int((moment - now).total_seconds()) + 1))
     return timeout
 
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from datetime import date
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from portal import create_app
 from portal.extensions import db
+from portal.mail.models import OutboxMessage
 
 PASSWORD = "correct horse battery"
 STRICT = os.environ.get("PORTAL_STRICT_TESTS") == "1"
@@ -71,8 +73,21 @@ def app(database_url, app_config, tmp_path):
     yield app
     with app.app_context():
         db.session.remove()
+        unlabelled = _unlabelled_actions()
+        db.session.remove()
         _empty_tables()
         db.engine.dispose()
+    assert not unlabelled, (f"audit actions recorded without a label: {unlabelled}; declare "
+                            "them in the feature's audit_actions (portal/features.py)")
+
+
+def _unlabelled_actions() -> list[str]:
+    """Actions the test recorded that no feature declares a label for."""
+    from portal.audit.models import AuditEvent
+    from portal.features import audit_labels
+
+    recorded = db.session.scalars(select(AuditEvent.action).distinct()).all()
+    return sorted(set(recorded) - set(audit_labels()))
 
 
 @pytest.fixture
@@ -99,7 +114,7 @@ _counter = itertools.count(1)
 
 @pytest.fixture
 def make_department(app):
-    from portal.accounts.models import Department
+    from portal.departments.models import Department
 
     def make(name_zh=None, name_en=None, is_default=False):
         n = next(_counter)
@@ -182,6 +197,38 @@ def member(make_user):
 @pytest.fixture
 def staff_admin(make_user):
     return make_user(kind="staff", roles=("admin",), name="Admin One")
+
+
+# Reading mail from the outbox, and the links in it ---------------------------------------------
+
+def mails_to(app, address):
+    with app.app_context():
+        return db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == address)
+                                  .order_by(OutboxMessage.id)).all()
+
+
+def link_in(message) -> str:
+    links = re.findall(r"https?://\S+", message.body_text)
+    assert len(links) == 1, links
+    return links[0]
+
+
+def path_of(link: str) -> str:
+    """The link's path, for the test client (links start with BASE_URL)."""
+    return "/" + link.split("/", 3)[3]
+
+
+@pytest.fixture
+def audit_actions(app):
+    """audit_actions() -> [(action, actor_id, target_id, details)] in order."""
+    from portal.audit.models import AuditEvent
+
+    def read():
+        with app.app_context():
+            return [(e.action, e.actor_id, e.target_id, e.details) for e in db.session.scalars(
+                select(AuditEvent).order_by(AuditEvent.id))]
+
+    return read
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-# Endpoints anyone may reach. A new public endpoint must be added here on purpose.
-PUBLIC_ENDPOINTS = {
-    "static",
-    "pages.home",
-    "pages.set_language",
-    "pages.set_font_size",
-    "accounts.login",
-    "accounts.logout",  # POST only and login_required; see test_logout_requires_login
-    "accounts.forgot_password",
-    "accounts.reset_password",  # token-checked: tests/accounts/test_password_reset.py
-    "accounts.accept_invitation",  # token-checked: tests/accounts/test_invitations.py
-    "pages.contact",
-    "pages.sitemap",
-    "pages.robots",
-    "news.index",
-    "news.category",
-    "news.detail",
-    "news.feed",
-    "search.index",
-    "pages.healthz",
-    "files.download",  # access checked per file by its owner: tests/files/test_uploads.py
-}
+from portal.accounts.models import ROLES
+
+
+def public_endpoints(app) -> set[str]:
+    """Endpoints anyone may reach: each feature lists its own on purpose (portal/features.py),
+    and the public area its few (portal/pages/__init__.py)."""
+    from portal.features import public_endpoints as declared
+    from portal.pages import PUBLIC_ENDPOINTS
+
+    return declared(app) | set(PUBLIC_ENDPOINTS)
+
 
 GUARDED_PREFIXES = {"members.": "/members/", "staff.": "/staff/"}
 
@@ -38,8 +27,9 @@ def fill(rule) -> str:
 
 
 def guarded_rules(app):
+    public = public_endpoints(app)
     for rule in app.url_map.iter_rules():
-        if rule.endpoint not in PUBLIC_ENDPOINTS:
+        if rule.endpoint not in public:
             yield rule
 
 
@@ -82,3 +72,31 @@ def test_visitor_to_members_area_is_sent_to_login_with_next(client):
 
 def test_logout_requires_login(client):
     assert client.post("/logout").status_code == 302
+
+
+def staff_role_of(app, endpoint: str):
+    """The role the endpoint's staff feature blueprint requires (portal/access.py), or the
+    string "undeclared" when the blueprint never said."""
+    blueprint = app.blueprints.get(endpoint.rpartition(".")[0])
+    return getattr(blueprint, "required_role", "undeclared")
+
+
+def test_every_staff_screen_declares_its_role(app):
+    undeclared = sorted({rule.endpoint.rpartition(".")[0] for rule in guarded_rules(app)
+                         if rule.endpoint.startswith("staff.") and rule.endpoint.count(".") > 1
+                         and staff_role_of(app, rule.endpoint) == "undeclared"})
+    assert undeclared == [], "staff blueprints without require_role(): " + ", ".join(undeclared)
+
+
+@pytest.mark.parametrize("role", sorted(set(ROLES) - {"admin"}))
+def test_staff_without_the_role_of_a_screen_get_403(app, client, login, make_user, role):
+    login(make_user(kind="staff", roles=(role,)))
+    checked = 0
+    for rule in guarded_rules(app):
+        needed = staff_role_of(app, rule.endpoint) if rule.endpoint.startswith("staff.") else None
+        if needed in (None, "undeclared", role):
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            assert client.open(fill(rule), method=method).status_code == 403, rule.rule
+            checked += 1
+    assert checked

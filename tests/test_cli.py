@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from portal.accounts.models import Department, User
+from portal.accounts.models import User
+from portal.departments.models import Department
 from portal.enterprises.models import Enterprise
 from portal.extensions import db
 

@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select, text
 
-from portal.accounts.models import Department
+from portal.departments.models import Department
 from portal.extensions import db
 from portal.search.models import is_unmanaged
 

@@ -1,4 +1,4 @@
-"""User and Department."""
+"""User: a member of an enterprise or a secretariat staff user."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
 
 if TYPE_CHECKING:
+    from portal.departments.models import Department
     from portal.enterprises.models import Enterprise
 
 KINDS = {"member": _l("Member"), "staff": _l("Secretariat staff")}
@@ -28,24 +29,6 @@ def normalise_email(value: str) -> str:
 
 def new_session_token() -> str:
     return secrets.token_urlsafe(24)
-
-
-class Department(db.Model):
-    __tablename__ = "departments"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name_zh: Mapped[str] = mapped_column(String(100), unique=True)
-    name_en: Mapped[str] = mapped_column(String(200), default="")
-    is_default: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    users: Mapped[list[User]] = relationship(back_populates="department")
-
-    def display_name(self, language: str) -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_zh
-
-    def __repr__(self) -> str:
-        return f"<Department {self.id} {self.name_zh}>"
 
 
 class User(UserMixin, db.Model):
@@ -128,3 +111,11 @@ class User(UserMixin, db.Model):
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
 
+
+def describe_user(user: User) -> str:
+    """How the audit log names a user."""
+    return f"{user.name} <{user.email}>"
+
+
+def user_link(user: User) -> tuple[str, dict]:
+    return "staff.users.edit", {"user_id": user.id}

@@ -7,8 +7,7 @@ from portal.accounts.services import find_user_by_email, set_password
 from portal.accounts.tokens import make_token
 from portal.audit.services import record_event
 from portal.i18n import DEFAULT_LANGUAGE
-from portal.mail.links import external_url
-from portal.mail.services import queue_mail, render_mail
+from portal.mail.services import external_url, queue_mail, render_mail
 
 
 def request_password_reset(email: str) -> None:

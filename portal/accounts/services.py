@@ -1,4 +1,5 @@
-"""Account rules: checking credentials, creating users."""
+"""Account rules: checking credentials, creating users, setting passwords, accepting an
+invitation."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.accounts.models import User, normalise_email
+from portal.accounts.tokens import make_token
 from portal.audit.services import record_event
 from portal.database import utcnow
 from portal.errors import PortalError
 from portal.extensions import db
+from portal.mail.services import external_url
 
 # Checked when the address is unknown, so that both failures take the same time.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -23,6 +26,10 @@ class BadCredentials(PortalError):
 
 class SignInRefused(PortalError):
     status = 200
+
+
+class AlreadyAccepted(PortalError):
+    message = _l("This user has already accepted the invitation and chosen a password.")
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -82,4 +89,25 @@ def create_user(*, email, name, kind, password=None, roles=(), department=None,
         user.password_hash = generate_password_hash(password)
     db.session.add(user)
     db.session.flush()
+    return user
+
+
+def invitation_link(user: User) -> str:
+    """The absolute address of the user's (new) invitation link; earlier links stay valid
+    until the session token rotates."""
+    return external_url("accounts.accept_invitation", token=make_token(user, "invitation"))
+
+
+def invitation_pending(user: User) -> bool:
+    """True while an invited user has not chosen a password yet."""
+    return user.password_hash is None
+
+
+def accept_invitation(user: User, password: str) -> User:
+    """Set the first password of an invited user (the link's token was checked by the caller).
+    Raises AlreadyAccepted when the user has a password."""
+    if not invitation_pending(user):
+        raise AlreadyAccepted()
+    set_password(user, password)
+    record_event(user, "invitation.accepted", user)
     return user

@@ -1,11 +1,15 @@
-"""Signing in and out."""
+"""Signing in and out, and the public pages reached from mail: forgot password, the reset
+link, the invitation link."""
 
 from __future__ import annotations
+
+from functools import wraps
 
 from flask import (
     Blueprint,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -14,10 +18,22 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from limits import parse
 
-from portal.accounts.forms import LoginForm
+from portal.accounts.forms import ForgotPasswordForm, LoginForm, NewPasswordForm
 from portal.accounts.models import normalise_email
-from portal.accounts.services import BadCredentials, SignInRefused, authenticate, sign_out
+from portal.accounts.password_reset import request_password_reset, reset_password
+from portal.accounts.services import (
+    BadCredentials,
+    SignInRefused,
+    authenticate,
+    invitation_pending,
+    sign_out,
+)
+from portal.accounts.services import (
+    accept_invitation as accept_invitation_service,
+)
+from portal.accounts.tokens import read_token
 from portal.extensions import db, limiter
 from portal.security import safe_next
 
@@ -73,4 +89,78 @@ def logout():
     return redirect(url_for("pages.home"))
 
 
-from portal.accounts import password_views  # noqa: E402,F401  (routes hang from bp)
+def private_link_page(view):
+    """Pages whose URL holds a token: no Referer to other sites, never cached."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return wrapped
+
+
+def invalid_link():
+    """The one answer to an expired, used, revoked or tampered link."""
+    return render_template("accounts/invalid_link.html"), 400
+
+
+def clear_login_throttle(email: str) -> None:
+    """A reset lets the real user in at once, even while their account is throttled."""
+    if not limiter.enabled:
+        return
+    item = parse(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"])
+    limiter.limiter.clear(item, "login:" + normalise_email(email), "accounts.login")
+
+
+def _reset_account_key() -> str:
+    return "reset:" + normalise_email(request.form.get("email", ""))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_ADDRESS"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_ACCOUNT"], methods=["POST"],
+               key_func=_reset_account_key)
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_password_reset(form.email.data)
+        db.session.commit()
+        flash(_("If an account uses this address, we have sent it a link to choose a new "
+                "password. The link works for one hour."), "info")
+        return redirect(url_for("accounts.forgot_password"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"], endpoint="reset_password")
+@private_link_page
+def reset_password_view(token):
+    user = read_token(token, "reset")
+    if user is None:
+        return invalid_link()
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        reset_password(user, form.password.data)
+        db.session.commit()
+        clear_login_throttle(user.email)
+        flash(_("Your new password is set. Please sign in with it."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form, user=user)
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@private_link_page
+def accept_invitation(token):
+    user = read_token(token, "invitation")
+    if user is None or not invitation_pending(user):
+        return invalid_link()
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        accept_invitation_service(user, form.password.data)
+        db.session.commit()
+        flash(_("Welcome! Your password is set. Please sign in with your e-mail address "
+                "and the new password."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/accept_invitation.html", form=form, user=user)

@@ -1,1 +1,15 @@
-"""The audit log: who did what, when, from where. Never passwords, tokens or cookies."""
+"""The audit log: who did what, when, from where (never passwords, tokens or cookies).
+
+Every feature records its events with services.record_event() in the transaction of the
+change, and declares its actions' labels in its own Feature (portal/features.py); the log
+screen (/staff/audit/) reads them from there.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+from portal.features import Feature, MenuEntry
+
+feature = Feature(
+    "audit",
+    staff_menu=[MenuEntry("staff.audit.index", _l("Audit log"), "admin", order=90)],
+)

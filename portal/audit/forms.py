@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectField
 from wtforms.validators import Length, Optional, ValidationError
 
-from portal.form_filters import LocalDateField, single_line
+from portal.forms import LocalDateField, single_line
 
 
 class AuditFilterForm(FlaskForm):

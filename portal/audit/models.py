@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.accounts.models import User
 from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
+
+if TYPE_CHECKING:  # every feature records events, so this one imports none of them
+    from portal.accounts.models import User
 
 
 class AuditEvent(db.Model):

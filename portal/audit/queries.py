@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, or_, select
+from flask import url_for
+from sqlalchemy import Select, inspect, or_, select
 from sqlalchemy.orm import joinedload
 
-from portal.accounts.models import Department, User
 from portal.audit.models import AuditEvent
 from portal.audit.services import SECRET_KEYS
-from portal.enterprises.models import Enterprise
 from portal.extensions import db
+from portal.features import audit_labels, audit_targets, resolve
 from portal.i18n import SHANGHAI
 
-# Targets shown by name: type name -> (model, how to name one)
-TARGET_MODELS = {
-    "User": (User, lambda user: f"{user.name} <{user.email}>"),
-    "Enterprise": (Enterprise, lambda ent: ent.name_zh),
-    "Department": (Department, lambda dept: dept.name_zh),
-}
+
+def action_label(action: str) -> str:
+    """The action's label in the reader's language (an undeclared one shows as it is)."""
+    label = audit_labels().get(action)
+    return str(label) if label is not None else action
 
 
 def _start_of(day: date) -> datetime:
@@ -33,9 +32,12 @@ def audit_query(user: str = "", action: str = "", date_from: date | None = None,
     query = (select(AuditEvent).options(joinedload(AuditEvent.actor))
              .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()))
     if user:
+        # The actor's class through the relationship: accounts records events, so the audit
+        # feature does not import it.
+        actor = inspect(AuditEvent).relationships["actor"].mapper.class_
         query = query.join(AuditEvent.actor).where(or_(
-            User.name.icontains(user, autoescape=True),
-            User.email.icontains(user.casefold(), autoescape=True)))
+            actor.name.icontains(user, autoescape=True),
+            actor.email.icontains(user.casefold(), autoescape=True)))
     if action:
         query = query.where(AuditEvent.action == action)
     if date_from:
@@ -50,18 +52,26 @@ def recorded_actions() -> list[str]:
         AuditEvent.action)))
 
 
-def target_names(events) -> dict[tuple[str, int], str]:
-    """{(type, id): name} for the events' targets: one query per target type on the page."""
+def targets_of(events) -> dict[tuple[str, int], tuple[str, str | None]]:
+    """{(type, id): (name, address or None)} for the events' targets, as the features that own
+    them name them (portal/features.py): one query per target type on the page."""
+    declared = audit_targets()
     wanted: dict[str, set[int]] = {}
     for event in events:
-        if event.target_type in TARGET_MODELS and event.target_id is not None:
+        if event.target_type in declared and event.target_id is not None:
             wanted.setdefault(event.target_type, set()).add(event.target_id)
-    names = {}
+    found = {}
     for type_name, ids in wanted.items():
-        model, name_of = TARGET_MODELS[type_name]
+        target = declared[type_name]
+        model, name_of = resolve(target.model), resolve(target.name)
+        link_of = resolve(target.link) if target.link else None
         for obj in db.session.scalars(select(model).where(model.id.in_(ids))):
-            names[(type_name, obj.id)] = name_of(obj)
-    return names
+            address = None
+            if link_of is not None:
+                endpoint, values = link_of(obj)
+                address = url_for(endpoint, **values)
+            found[(type_name, obj.id)] = (name_of(obj), address)
+    return found
 
 
 def safe_details(details: dict | None) -> dict:

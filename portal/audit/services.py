@@ -23,6 +23,9 @@ def record_event(actor, action: str, target=None, **details) -> AuditEvent:
     details: small JSON-able facts (old and new role, e-mail tried); secrets are dropped.
     """
     clean = {k: v for k, v in details.items() if k not in SECRET_KEYS}
+    # current_user is a proxy: record the user it stands for, not "LocalProxy".
+    actor = getattr(actor, "_get_current_object", lambda: actor)()
+    target = getattr(target, "_get_current_object", lambda: target)()
     event = AuditEvent(
         actor_id=getattr(actor, "id", None),
         action=action,

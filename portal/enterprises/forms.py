@@ -8,19 +8,9 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SearchField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.enterprises.creditcode import ALPHABET, is_valid_code
+from portal.enterprises.creditcode import valid_credit_code
 from portal.enterprises.models import LEVELS, STATUSES
-from portal.form_filters import LocalDateField, single_line, upper_code
-
-
-def valid_credit_code(form, field):
-    code = field.data or ""
-    if len(code) != 18 or any(ch not in ALPHABET for ch in code):
-        raise ValidationError(_l(
-            "A unified social credit code has 18 characters: digits and capital letters "
-            "other than I, O, S, V and Z."))
-    if not is_valid_code(code):
-        raise ValidationError(_l("The check digit of this credit code is wrong."))
+from portal.forms import LocalDateField, single_line, upper_code
 
 
 class EnterpriseForm(FlaskForm):

@@ -26,7 +26,7 @@ from portal.enterprises.creditcode import ALPHABET, is_valid_code, normalise_cod
 from portal.enterprises.models import Enterprise
 from portal.errors import PortalError
 from portal.extensions import db
-from portal.form_filters import single_line
+from portal.forms import single_line
 
 MAX_ROWS = 5000
 

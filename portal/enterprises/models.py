@@ -66,3 +66,12 @@ class Enterprise(db.Model):
 
     def __repr__(self) -> str:
         return f"<Enterprise {self.id} {self.credit_code}>"
+
+
+def describe_enterprise(enterprise: Enterprise) -> str:
+    """How the audit log names an enterprise."""
+    return enterprise.name_zh
+
+
+def enterprise_link(enterprise: Enterprise) -> tuple[str, dict]:
+    return "staff.enterprises.detail", {"enterprise_id": enterprise.id}

@@ -11,6 +11,9 @@ from sqlalchemy.orm import with_expression
 from portal.accounts.models import User
 from portal.audit.services import record_event
 from portal.enterprises.creditcode import is_valid_code, normalise_code
+
+# The form validator other features' forms use for a credit code (services are the way in).
+from portal.enterprises.creditcode import valid_credit_code as valid_credit_code
 from portal.enterprises.models import LEVELS, STATUSES, Enterprise
 from portal.errors import PortalError
 from portal.extensions import db

@@ -1,6 +1,9 @@
-"""Queueing mail in the caller's transaction, and the admins' retry."""
+"""Queueing mail in the caller's transaction, the absolute links mails carry, and the admins'
+retry."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import force_locale
@@ -15,6 +18,18 @@ from portal.i18n import DEFAULT_LANGUAGE, normalise_language
 from portal.mail.models import OutboxMessage
 
 UNDELIVERED = ("queued", "sending", "failed")
+
+
+def external_url(endpoint: str, **values) -> str:
+    """The absolute address of an endpoint under the configured BASE_URL (any context).
+
+    Never built from the request's Host header: `url_for(_external=True)` follows the Host a
+    client sends, so a forged Host would put an attacker's address into a password-reset link.
+    """
+    base = urlsplit(current_app.config["BASE_URL"].rstrip("/"))
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https")
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def render_mail(template: str, language: str, **context) -> tuple[str, str, str]:

@@ -6,14 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import staff
-from portal.areas import require_role
+from portal.access import require_role
 from portal.extensions import db
 from portal.mail.models import STATUSES
 from portal.mail.services import UNDELIVERED, retry_message, undelivered_messages
 
 bp = Blueprint("mail", __name__, url_prefix="/mail")
-
 
 require_role(bp, "admin")
 
@@ -35,5 +33,3 @@ def retry(message_id: int):
             recipient=message.recipient), "success")
     return redirect(url_for(".index", status=request.form.get("status") or None))
 
-
-staff.bp.register_blueprint(bp)

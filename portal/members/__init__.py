@@ -1,8 +1,11 @@
-"""The /members area: its parent blueprint, the guard and the dashboard."""
+"""The /members area: its parent blueprint and guard, the dashboard, and the features'
+member screens nested under it (a feature's member_views.bp)."""
 
 from flask import Blueprint
 
-from portal.areas import guard
+from portal.access import guard
+from portal.members import dashboard
+from portal.profile import member_views as account
 
 bp = Blueprint("members", __name__, url_prefix="/members")
 
@@ -12,5 +15,6 @@ def members_only():
     return guard(lambda user: user.is_member)
 
 
-from portal.accounts import member_views as account_views  # noqa: E402,F401
-from portal.members import views  # noqa: E402,F401  (routes hang from bp)
+bp.add_url_rule("/", "dashboard", dashboard.show)
+for feature in (account,):
+    bp.register_blueprint(feature.bp)

@@ -6,10 +6,9 @@ from __future__ import annotations
 from sqlalchemy import bindparam, or_, select, union_all
 from sqlalchemy.orm import aliased, joinedload
 
-from portal.database import UTCDateTime
+from portal.database import UTCDateTime, utcnow
 from portal.errors import NotFound
 from portal.extensions import db
-from portal.news import services
 from portal.news.listing import LISTED_COLUMNS, ListedArticle, listed_columns
 from portal.news.models import VISIBLE_STATUSES, Article, ArticleAttachment
 from portal.news.services import visibility_condition
@@ -75,7 +74,7 @@ def _article_statement():
 def public_article(article_id: int) -> tuple[Article, ListedArticle | None, ListedArticle | None]:
     """The visible article, and the (older, newer) visible article of its category, in one
     statement; raises NotFound when the public may not see it."""
-    row = db.session.execute(_article_statement(), {"now": services.utcnow(), "id": article_id}
+    row = db.session.execute(_article_statement(), {"now": utcnow(), "id": article_id}
                              ).unique().first()
     if row is None:
         raise NotFound()

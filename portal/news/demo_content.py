@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import insert, select
 
+from portal.accounts.services import find_user_by_email
 from portal.extensions import db
 from portal.files.samples import docx_document, pdf_document
 from portal.files.services import save_bytes
@@ -17,6 +18,7 @@ from portal.news.demo import chamber_news, member_profiles, notices, party_build
 from portal.news.demo.base import CATEGORIES, GENERAL, TODAY, to_html
 from portal.news.models import Article, ArticleAttachment, Category
 
+DEMO_EDITOR = "editor@example.org"  # one of the demo accounts (portal/users/demo.py)
 # In the categories' order (the order decides the ids and publish times).
 ARTICLES = [*chamber_news.ARTICLES, *party_building.ARTICLES, *notices.ARTICLES,
             *member_profiles.ARTICLES, *policies.ARTICLES]
@@ -34,7 +36,10 @@ def ensure_categories() -> dict[str, Category]:
 
 
 def load_news_demo(editor=None) -> int:
-    """Add the demo categories and articles (flushes; the caller commits); the number added."""
+    """Add the demo categories and articles (flushes; the caller commits); the number added.
+    They are written by `editor`, by default the demo editor when there is one."""
+    if editor is None:
+        editor = find_user_by_email(DEMO_EDITOR)
     categories = ensure_categories()
     for n, demo in enumerate(ARTICLES):
         publish_at = TODAY - timedelta(days=demo.days_ago, hours=n % 7, minutes=13 * n % 60)

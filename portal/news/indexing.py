@@ -1,7 +1,7 @@
-"""Articles in the search index: what an article contributes, kept current by news services.
+"""Articles in the search index: what an article contributes.
 
-The news services call index_article() after publishing, scheduling or editing, and
-remove_article() after unpublishing or archiving, in the same transaction.
+index_article() runs on every change (portal/news/events.py), in the change's transaction;
+`flask --app portal search reindex` reads count_indexable() and all_documents().
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.news.models import VISIBLE_STATUSES, Article
-from portal.news.services import article_changed
-from portal.search.services import Document, remove_document, replace_documents
+from portal.search.services import Document, replace_documents
 
 KIND = "article"
 INDEXED_STATUSES = VISIBLE_STATUSES  # scheduled ones are found from publish_at on
@@ -49,10 +48,6 @@ def index_article(article: Article) -> None:
     replace_documents(KIND, article.id, article_documents(article))
 
 
-def remove_article(article: Article) -> None:
-    remove_document(KIND, article.id)
-
-
 def count_indexable() -> int:
     from sqlalchemy import func
 
@@ -76,31 +71,3 @@ def all_documents(batch: int = 1000) -> Iterator[list[Document]]:
             return
         last = articles[-1].id
         yield [doc for article in articles for doc in article_documents(article)]
-
-
-def next_scheduled_change(now):
-    """When the next scheduled article becomes visible (None if none is waiting).
-
-    The page cache lets no stored page outlive this moment.
-    """
-    from sqlalchemy import func
-
-    return db.session.scalar(select(func.min(Article.publish_at)).where(
-        Article.status.in_(INDEXED_STATUSES), Article.publish_at > now))
-
-
-def on_article_changed(article: Article, action: str) -> None:
-    """Listener of news.services.article_changed: re-index, and retire cached public pages.
-
-    Saving a draft or an archived article changes nothing the public sees; anything else
-    (publishing, scheduling, editing a visible article, unpublishing, archiving) does, and
-    a new schedule also moves the moment cached pages must expire.
-    """
-    from portal.pagecache import bump_generation
-
-    index_article(article)
-    if not (action in ("created", "updated") and article.status in ("draft", "archived")):
-        bump_generation()
-
-
-article_changed.connect(on_article_changed)

@@ -16,11 +16,10 @@ from typing import NamedTuple
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import bindparam, event, select, union_all
 
-from portal.database import UTCDateTime
+from portal.database import UTCDateTime, utcnow
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.files.models import StoredFile
-from portal.news import services
 from portal.news.models import Article, Category
 from portal.news.services import LISTING_ORDER, visibility_condition, visible_count
 from portal.pagecache import bump_generation, content_memo
@@ -103,13 +102,9 @@ LISTED_COLUMNS = listed_columns()
 _statements: dict[tuple, object] = {}
 
 
-def _now() -> datetime:
-    return services.utcnow()  # the news services' clock (tests move it)
-
-
 def _rows(statement, **params) -> list[ListedArticle]:
     """Run a list statement as plain rows (no ORM loading)."""
-    result = db.session.connection().execute(statement, {"now": _now(), **params})
+    result = db.session.connection().execute(statement, {"now": utcnow(), **params})
     return [ListedArticle(*row) for row in result]
 
 
@@ -224,7 +219,7 @@ def latest_per_category(categories, per_category: int
     statement = _home_statement(tuple(by_id), per_category)
     width = len(LISTED_COLUMNS)
     top = None
-    for row in db.session.connection().execute(statement, {"now": _now()}):
+    for row in db.session.connection().execute(statement, {"now": utcnow()}):
         article = ListedArticle(*row[:width])
         rows = grouped.get(article.category_id)
         # The headline's row is also its category's first (pinned sort first there), unless

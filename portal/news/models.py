@@ -146,3 +146,12 @@ class ArticleAttachment(db.Model):
 
     article: Mapped[Article] = relationship(back_populates="attachment_links")
     file: Mapped[StoredFile] = relationship()
+
+
+def describe_article(article: Article) -> str:
+    """How the audit log names an article: its Chinese title."""
+    return f"《{article.title_zh}》"
+
+
+def article_link(article: Article) -> tuple[str, dict]:
+    return "staff.news.edit", {"article_id": article.id}

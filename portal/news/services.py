@@ -2,13 +2,14 @@
 
 Every public list, feed and sitemap starts from visible_articles(); a scheduled article is
 visible once its publish_at has come, so no job is needed for it to appear on time.
-Changes send `article_changed` (search indexing and page caches listen), in the transaction.
+Changes send `article_changed`, in the transaction; portal/news/events.py does what follows
+from a change (search index, page cache, counts, sitemap).
 """
 
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from blinker import Namespace
 from flask import current_app
@@ -90,18 +91,15 @@ def visible_count(category: Category | None = None) -> int:
     return cached[1]
 
 
-def valid_until(seconds: float) -> datetime:
-    """When a cached list of visible articles made now stops being true: in `seconds`, or
-    sooner when a scheduled article becomes visible before that."""
-    now = utcnow()
-    due = db.session.scalar(select(func.min(Article.publish_at)).where(
-        Article.status == "scheduled", Article.publish_at > now))
-    limit = now + timedelta(seconds=seconds)
-    return limit if due is None else min(limit, due)
+def next_scheduled_change(now: datetime) -> datetime | None:
+    """When the next scheduled article becomes visible (None if none is waiting): lists,
+    cached pages and the sitemap made now stay true until then."""
+    return db.session.scalar(select(func.min(Article.publish_at)).where(
+        Article.status.in_(VISIBLE_STATUSES), Article.publish_at > now))
 
 
-@article_changed.connect
-def _forget_counts(sender, **kwargs) -> None:
+def forget_counts() -> None:
+    """Drop this worker's remembered counts (after a change: portal/news/events.py)."""
     current_app.extensions.pop("news_visible_counts", None)
 
 
@@ -269,7 +267,3 @@ def remove_files(article: Article, file_ids, cover: bool = False) -> None:
     if cover and article.cover_image is not None:
         db.session.delete(article.cover_image)
         article.cover_image = None
-
-
-# The search index and the public page cache follow article_changed (portal/news/indexing.py).
-from portal.news import indexing  # noqa: E402,F401

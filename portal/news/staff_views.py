@@ -9,8 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal import staff
-from portal.areas import require_role
+from portal.access import require_role
 from portal.extensions import db
 from portal.files.services import UploadRejected, record_rejection
 from portal.i18n import SHANGHAI, current_language
@@ -19,7 +18,6 @@ from portal.news.forms import ArticleFilterForm, ArticleForm
 
 bp = Blueprint("news", __name__, url_prefix="/news")
 ACTIONS = ("save", "preview", "publish", "schedule")
-
 
 require_role(bp, "editor")
 
@@ -144,5 +142,3 @@ def unpublish(article_id: int):
 def archive(article_id: int):
     return _change(article_id, services.archive_article, _("The article has been archived."))
 
-
-staff.bp.register_blueprint(bp)

@@ -1,7 +1,9 @@
-"""Public news pages: the lists, the article page with its QR code, and the Atom feed."""
+"""Public news pages: the lists, the article page with its QR code, the Atom feed and the
+sitemap."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -15,21 +17,19 @@ from flask import (
     url_for,
 )
 from flask_babel import force_locale
+from sqlalchemy import select
 
+from portal.chrome import url_once
 from portal.database import utcnow
 from portal.extensions import db
-from portal.files.services import register_access_check
 from portal.i18n import SHANGHAI, normalise_language, select_locale
 from portal.news import article_page, listing, services, viewcount
 from portal.news.models import Article
 from portal.pagecache import cached_page
-from portal.pages.chrome import url_once
 
-bp = Blueprint("news", __name__, url_prefix="/news")
+bp = Blueprint("news", __name__)
 PER_PAGE = 20
 FEED_SIZE = 20
-
-register_access_check(services.FILE_PURPOSE, services.can_download_file)
 
 
 @bp.app_template_filter("ymd")
@@ -99,19 +99,19 @@ def _listing(category=None):
                            categories=listing.public_categories())
 
 
-@bp.route("/")
+@bp.route("/news/")
 @cached_page()
 def index():
     return _listing()
 
 
-@bp.route("/c/<slug>/")
+@bp.route("/news/c/<slug>/")
 @cached_page()
 def category(slug: str):
     return _listing(listing.public_category(slug))
 
 
-@bp.route("/<int:article_id>")
+@bp.route("/news/<int:article_id>")
 @cached_page(on_hit=viewcount.count_view)  # a page served from the cache still counts
 def detail(article_id: int):
     from flask_babel import gettext as _
@@ -127,7 +127,7 @@ def detail(article_id: int):
     return response
 
 
-@bp.route("/feed.atom")
+@bp.route("/news/feed.atom")
 def feed():
     language = normalise_language(request.args.get("lang")) or select_locale()
     articles = db.session.scalars(services.public_listing(bodies=True).order_by(None).order_by(
@@ -139,3 +139,45 @@ def feed():
     response = make_response(body)
     response.mimetype = "application/atom+xml"
     return response
+
+
+SITEMAP_LIMIT = 50_000  # the most URLs one sitemap file may hold
+SITEMAP_TTL = 300  # seconds a worker serves the sitemap it built, unless an article is due
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    """Built at most every SITEMAP_TTL seconds per worker (50,000 rows take a while), sooner
+    when a scheduled article becomes due; any change to an article drops it (events.py)."""
+    now = utcnow()
+    cached = current_app.extensions.get("news_sitemap")
+    if cached is None or cached[0] <= now:
+        expires = now + timedelta(seconds=SITEMAP_TTL)
+        due = services.next_scheduled_change(now)
+        cached = (min(expires, due) if due else expires, build_sitemap())
+        current_app.extensions["news_sitemap"] = cached
+    response = make_response(cached[1])
+    response.mimetype = "application/xml"
+    return response
+
+
+def build_sitemap() -> str:
+    """Public pages and the newest visible articles, built as a string."""
+    from xml.sax.saxutils import escape
+
+    base = escape(current_app.config["BASE_URL"].rstrip("/"))
+    pages = [url_for("pages.home"), url_for("news.index"), url_for("pages.contact")]
+    pages += [url_for("news.category", slug=c.slug) for c in listing.public_categories()]
+    article_path = url_for("news.detail", article_id=0)[:-1]  # one url_for, not 50,000
+    rows = db.session.execute(
+        select(Article.id, Article.updated_at, Article.publish_at)
+        .where(services.visibility_condition()).order_by(Article.publish_at.desc())
+        .limit(SITEMAP_LIMIT - len(pages))).all()
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n'
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
+    parts += [f"<url><loc>{base}{escape(path)}</loc></url>\n" for path in pages]
+    prefix = f"<url><loc>{base}{escape(article_path)}"
+    parts += [f"{prefix}{id_}</loc><lastmod>{max(updated, published):%Y-%m-%dT%H:%M:%SZ}"
+              "</lastmod></url>\n" for id_, updated, published in rows]
+    parts.append("</urlset>\n")
+    return "".join(parts)

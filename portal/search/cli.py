@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
 import click
 from flask.cli import AppGroup
 
 from portal.extensions import db
-
-# Each content type that is searchable: a module with count_indexable() and all_documents().
-SOURCES = ("portal.news.indexing",)
+from portal.features import each
 
 search_cli = AppGroup("search", help="The search index.")
 
@@ -20,7 +16,8 @@ def reindex_command() -> None:
     """Empty the index and index every searchable item again, in one transaction."""
     from portal.search.services import add_documents, clear_index
 
-    sources = [import_module(name) for name in SOURCES]
+    # Each feature's searchable content: a module with count_indexable() and all_documents().
+    sources = list(each("search_sources"))
     total = sum(source.count_indexable() for source in sources)
     clear_index()
     taken: dict[int, int] = {}

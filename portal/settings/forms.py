@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, Regexp
 
-from portal.form_filters import single_line
+from portal.forms import email_field, single_line
 
 
 def _length(n):
@@ -26,9 +26,7 @@ class SiteSettingsForm(FlaskForm):
     hotline = StringField(_l("Service hotline"), filters=[single_line],
                           validators=[_length(40), PHONE])
     fax = StringField(_l("Fax"), filters=[single_line], validators=[_length(40), PHONE])
-    email = EmailField(_l("E-mail"), filters=[single_line], validators=[
-        Optional(), Email(_l("Please enter a valid e-mail address."),
-                          check_deliverability=False), _length(254)])
+    email = email_field(required=None)
     address_zh = StringField(_l("Address (Chinese)"), filters=[single_line],
                              validators=[_length(200)])
     address_en = StringField(_l("Address (English)"), filters=[single_line],

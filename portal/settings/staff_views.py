@@ -6,14 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import staff
-from portal.areas import require_role
+from portal.access import require_role
 from portal.extensions import db
 from portal.settings.forms import SiteSettingsForm
 from portal.settings.services import EDITABLE, get_site_settings, update_site_settings
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
-
 
 require_role(bp, "admin")
 
@@ -29,5 +27,3 @@ def edit():
         return redirect(url_for(".edit"))
     return render_template("staff/settings/edit.html", form=form)
 
-
-staff.bp.register_blueprint(bp)

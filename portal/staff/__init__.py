@@ -1,9 +1,19 @@
-"""The /staff area: its parent blueprint, the guard and the dashboard."""
+"""The /staff area: its parent blueprint and guard, the dashboard, and the features' staff
+screens nested under it (a feature's staff_views.bp; each guards its own role)."""
 
 from flask import Blueprint
 
-from portal.areas import guard
+from portal.access import guard
+from portal.audit import staff_views as audit
+from portal.departments import staff_views as departments
+from portal.enterprises import staff_views as enterprises
+from portal.mail import staff_views as mail
+from portal.news import staff_views as news
+from portal.profile import staff_views as account
+from portal.settings import staff_views as settings
+from portal.staff import dashboard
 from portal.staff.navigation import staff_navigation
+from portal.users import staff_views as users
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -18,13 +28,6 @@ def navigation():
     return {"staff_navigation": staff_navigation}
 
 
-# The dashboard, then the features' staff screens (each nests its blueprint into bp).
-from portal.staff import views  # noqa: E402,F401,I001
-from portal.accounts import staff_account_views  # noqa: E402,F401,I001
-from portal.mail import staff_views as mail_views  # noqa: E402,F401,I001
-from portal.enterprises import staff_views as enterprises_views  # noqa: E402,F401,I001
-from portal.accounts import staff_views as users_views  # noqa: E402,F401,I001
-from portal.accounts import staff_department_views as departments_views  # noqa: E402,F401,I001
-from portal.settings import staff_views as settings_views  # noqa: E402,F401,I001
-from portal.audit import staff_views as audit_views  # noqa: E402,F401,I001
-from portal.news import staff_views as news_views  # noqa: E402,F401,I001
+bp.add_url_rule("/", "dashboard", dashboard.show)
+for feature in (account, news, enterprises, users, departments, settings, mail, audit):
+    bp.register_blueprint(feature.bp)

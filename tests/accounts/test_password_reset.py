@@ -9,9 +9,8 @@ import pytest
 
 from portal.accounts.models import User
 from portal.extensions import db
-from tests.accounts.conftest import link_in, mails_to, path_of
-from tests.accounts.test_invitations import make_old_token
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, link_in, mails_to, path_of
+from tests.users.test_invitations import make_old_token
 
 NEW = "a brand new passphrase"
 SAME_ANSWER = "If an account uses this address, we have sent it a link"
@@ -150,9 +149,9 @@ def test_only_the_newest_links_matter_for_nothing_else(app, client, member):
     assert client.get(first).status_code == 400
 
 
-def test_link_expires_after_an_hour(app, client, member, monkeypatch):
-    fresh = make_old_token(monkeypatch, app, member.id, "reset", 3600 - 60)
-    stale = make_old_token(monkeypatch, app, member.id, "reset", 3600 + 60)
+def test_link_expires_after_an_hour(app, client, member):
+    fresh = make_old_token(app, member.id, "reset", 3600 - 60)
+    stale = make_old_token(app, member.id, "reset", 3600 + 60)
     assert client.get(f"/password/reset/{fresh}").status_code == 200
     assert client.get(f"/password/reset/{stale}").status_code == 400
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.accounts.conftest import link_in, mails_to, path_of
+from tests.conftest import link_in, mails_to, path_of
 
 
 @pytest.fixture

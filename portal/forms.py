@@ -1,0 +1,71 @@
+"""Form pieces shared by every feature: the single-line filter, the e-mail field, dates, and a
+list of checkboxes."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, EmailField, SelectMultipleField
+from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f\u00a0\u2028\u2029\u3000]+")
+
+
+def single_line(value):
+    """One line of text: control characters (CR/LF, NUL …) and runs of spaces become one
+    space, and the ends are trimmed.
+
+    Single-line values end up in e-mail headers, CSV cells and XML feeds, where a line break
+    splits them and a control character breaks the document.
+    """
+    if value is None:
+        return None
+    return _CONTROL_OR_SPACE.sub(" ", str(value)).strip()
+
+
+def upper_code(value):
+    """A code typed by hand: no spaces, capitals (credit codes, postcodes)."""
+    return single_line(value).replace(" ", "").upper() if value else value
+
+
+REQUIRED_EMAIL = _l("Please enter an e-mail address.")
+
+
+def email_field(label=None, *, required=REQUIRED_EMAIL) -> EmailField:
+    """An e-mail address on one line: checked for its form, at most 254 characters.
+    `required` is the message for an empty field; None makes the field optional."""
+    validators = [
+        Email(_l("Please enter a valid e-mail address."), check_deliverability=False),
+        Length(max=254, message=_l("The e-mail address is too long.")),
+    ]
+    validators.insert(0, Optional() if required is None else DataRequired(required))
+    return EmailField(label or _l("E-mail"), filters=[single_line], validators=validators)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A choice of several values shown as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class LocalDateField(DateField):
+    """A date field (YYYY-MM-DD) whose parse error is one of our translated messages.
+
+    Rendered as <input type="date">, which may only carry a valid date: browsers never send
+    anything else from it, and a hand-made bad value is shown as an empty field with the error.
+    """
+
+    def _value(self):
+        value = super()._value()
+        if self.raw_data and self.data is None:
+            return ""
+        return value
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_l("Please enter a date as YYYY-MM-DD.")) from error

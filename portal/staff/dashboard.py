@@ -1,0 +1,7 @@
+"""The staff dashboard (/staff/)."""
+
+from flask import render_template
+
+
+def show():
+    return render_template("staff/dashboard.html")
