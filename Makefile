@@ -48,9 +48,11 @@ vendor: node
 
 lint: $(BIN)/activate
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test: $(BIN)/activate translations node
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:

@@ -9,46 +9,35 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.forms import MultiCheckboxField, single_line
 from portal.news.models import STATUSES
 
 BODY_MAX = 200_000  # characters of HTML
-
-
-def one_line(value):
-    """Single-line fields lose CR/LF and surrounding spaces."""
-    return " ".join(value.split()) if value else value
 
 
 def category_number(value) -> int:
     return int(value) if value not in (None, "") else 0
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class ArticleForm(FlaskForm):
     # The service checks that the category exists; "" is the placeholder's value.
     category_id = SelectField(_l("Category"), coerce=category_number, validate_choice=False,
                               validators=[DataRequired(_l("Please choose a category."))])
-    title_zh = StringField(_l("Title (Chinese)"), filters=[one_line], validators=[
+    title_zh = StringField(_l("Title (Chinese)"), filters=[single_line], validators=[
         DataRequired(_l("Please enter the Chinese title.")), Length(max=200)])
     summary_zh = TextAreaField(_l("Summary (Chinese)"), validators=[Length(max=500)])
     body_zh = TextAreaField(_l("Body (Chinese)"), validators=[Length(max=BODY_MAX)])
-    title_en = StringField(_l("Title (English)"), filters=[one_line],
+    title_en = StringField(_l("Title (English)"), filters=[single_line],
                            validators=[Length(max=300)])
     summary_en = TextAreaField(_l("Summary (English)"), validators=[Length(max=1000)])
     body_en = TextAreaField(_l("Body (English)"), validators=[Length(max=BODY_MAX)])
-    author = StringField(_l("Author"), filters=[one_line], validators=[Length(max=100)])
-    source = StringField(_l("Source"), filters=[one_line], validators=[Length(max=100)])
+    author = StringField(_l("Author"), filters=[single_line], validators=[Length(max=100)])
+    source = StringField(_l("Source"), filters=[single_line], validators=[Length(max=100)])
     pinned = BooleanField(_l("Pin to the top of lists"))
     publish_at = DateTimeLocalField(_l("Publish at (Beijing time)"), format="%Y-%m-%dT%H:%M",
                                     validators=[Optional()])
@@ -76,4 +65,4 @@ class ArticleFilterForm(FlaskForm):
     language = SelectField(_l("English version"), validate_choice=False, choices=[
         ("", _l("With or without")), ("complete", _l("Has an English version")),
         ("missing", _l("No English version"))])
-    q = StringField(_l("Title contains"), filters=[one_line], validators=[Length(max=100)])
+    q = StringField(_l("Title contains"), filters=[single_line], validators=[Length(max=100)])
