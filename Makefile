@@ -66,6 +66,6 @@ vendor-quill: node
 	sed -i '/sourceMappingURL/d' static/vendor/quill/quill.js static/vendor/quill/quill.snow.css
 	node -p "require('quill/package.json').version" > static/vendor/quill/VERSION
 
-# Load test (issue 4): SQLite by default, `make bench ARGS=--pg` for PostgreSQL.
+# Load test (bench/run.py): SQLite by default, `make bench ARGS=--pg` for PostgreSQL.
 bench: $(BIN)/activate translations
 	$(BIN)/python bench/run.py $(ARGS)

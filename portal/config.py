@@ -58,7 +58,7 @@ class Config:
 
     HSTS = True
 
-    # Mail (DESIGN.md §6): rows in the outbox, delivered by `flask --app portal mail send`.
+    # Mail: rows in the outbox, delivered by `flask --app portal mail send` (README, "Mail").
     MAIL_BACKEND = "smtp"  # "smtp"; "folder" writes .eml files; "memory" keeps them (tests)
     MAIL_HOST = "localhost"
     MAIL_PORT = 25

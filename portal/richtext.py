@@ -1,7 +1,7 @@
 """Staff rich text (Quill's semantic HTML): the one nh3 cleaner configuration of the portal.
 
 News, notices and materials store what sanitise_html() returns, and only that is ever
-rendered unescaped (SECURITY.md, "Input and output").
+rendered unescaped.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Every endpoint is either on the public list or guarded by its area (SECURITY.md, "Access")."""
+"""Every endpoint is either on the public list or guarded by its area (ARCHITECTURE.md,
+"Access")."""
 
 from __future__ import annotations
 

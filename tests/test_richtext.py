@@ -1,4 +1,4 @@
-"""The shared rich-text cleaner (SECURITY.md, "Input and output")."""
+"""The shared rich-text cleaner (portal/richtext.py)."""
 
 from __future__ import annotations
 

@@ -67,7 +67,7 @@ class User(UserMixin, db.Model):
         return normalise_email(value)
 
     # Flask-Login: the id carries the session token, so rotating the token ends every
-    # session and remember-me cookie issued before (SECURITY.md, "Accounts and sessions").
+    # session and remember-me cookie issued before (ARCHITECTURE.md, "Sessions").
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
 

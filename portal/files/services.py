@@ -1,4 +1,4 @@
-"""Saving uploads and deciding who may download them (SECURITY.md, "Files").
+"""Saving uploads and deciding who may download them (ARCHITECTURE.md, "Files").
 
 A feature that owns files registers an access check for its purpose; the download view
 asks it on every request. Types are checked by extension AND by content.

@@ -1,4 +1,4 @@
-"""Signing in and out (SECURITY.md, "Accounts and sessions")."""
+"""Signing in and out."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rich-text payloads posted through the CMS are stored clean (SECURITY.md)."""
+"""Rich-text payloads posted through the CMS are stored clean."""
 
 from __future__ import annotations
 
