@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := PORTAL_ENV=development $(BIN)/flask --app portal
 BOOTSTRAP := node_modules/bootstrap/dist
 
-.PHONY: run test lint translations extract-messages update-messages vendor node bench clean
+.PHONY: run test lint translations extract-messages update-messages vendor vendor-quill vendor-chartjs node bench clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +69,10 @@ vendor-quill: node
 # Load test (bench/run.py): SQLite by default, `make bench ARGS=--pg` for PostgreSQL.
 bench: $(BIN)/activate translations
 	$(BIN)/python bench/run.py $(ARGS)
+
+# Chart.js (the report charts), copied like Bootstrap; run after `make node`.
+vendor-chartjs: node
+	rm -rf static/vendor/chartjs && mkdir -p static/vendor/chartjs
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/LICENSE.md static/vendor/chartjs/
+	sed -i '/sourceMappingURL/d' static/vendor/chartjs/chart.umd.min.js
+	node -p "require('./node_modules/chart.js/package.json').version" > static/vendor/chartjs/VERSION
