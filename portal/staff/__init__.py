@@ -6,6 +6,10 @@ from flask import Blueprint
 from portal.access import guard
 from portal.audit import staff_views as audit
 from portal.departments import staff_views as departments
+from portal.enquiries import canned_views as canned_replies
+from portal.enquiries import category_views as enquiry_categories
+from portal.enquiries import report_views as reports
+from portal.enquiries import staff_views as enquiries
 from portal.enterprises import staff_views as enterprises
 from portal.mail import staff_views as mail
 from portal.news import staff_views as news
@@ -14,6 +18,7 @@ from portal.settings import staff_views as settings
 from portal.staff import dashboard
 from portal.staff.navigation import staff_navigation
 from portal.users import staff_views as users
+from portal.workdays import staff_views as holidays
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -29,5 +34,6 @@ def navigation():
 
 
 bp.add_url_rule("/", "dashboard", dashboard.show)
-for feature in (account, news, enterprises, users, departments, settings, mail, audit):
+for feature in (account, news, enterprises, users, departments, settings, mail, audit,
+                enquiries, canned_replies, reports, enquiry_categories, holidays):
     bp.register_blueprint(feature.bp)
