@@ -4,6 +4,7 @@ member screens nested under it (a feature's member_views.bp)."""
 from flask import Blueprint
 
 from portal.access import guard
+from portal.enquiries import member_views as enquiries
 from portal.members import dashboard
 from portal.profile import member_views as account
 
@@ -16,5 +17,5 @@ def members_only():
 
 
 bp.add_url_rule("/", "dashboard", dashboard.show)
-for feature in (account,):
+for feature in (account, enquiries):
     bp.register_blueprint(feature.bp)
