@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote_plus
 
-from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.chrome import FONT_SIZE_COOKIE, FONT_SIZES
-from portal.extensions import db
+from portal.enquiries.forms import GuestEnquiryForm, token_expired
+from portal.enquiries.services import SubmissionRefused, submit_guest_enquiry
+from portal.extensions import csrf, db, limiter
 from portal.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
 from portal.news.listing import home_sections
 from portal.pagecache import cached_page
@@ -16,6 +29,7 @@ from portal.security import safe_next
 from portal.settings.services import get_site_settings
 
 bp = Blueprint("pages", __name__)
+log = logging.getLogger(__name__)
 
 YEAR = 365 * 24 * 3600
 
@@ -35,12 +49,52 @@ def home():
 MAP_SEARCH = "https://map.baidu.com/search/{query}"
 
 
-@bp.route("/contact")
-def contact():
+def _render_contact(form, status=200):
     settings = get_site_settings()
     address = settings.address_zh or settings.address(current_language())
     map_url = MAP_SEARCH.format(query=quote_plus(address)) if address else None
-    return render_template("pages/contact.html", map_url=map_url)
+    return render_template("pages/contact.html", map_url=map_url, form=form), status
+
+
+def _sent(response) -> bool:
+    """Only messages that were received count towards the contact form's limit."""
+    return response.status_code == 302
+
+
+@bp.route("/contact", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["CONTACT_LIMIT_PER_ADDRESS"], methods=["POST"],
+               deduct_when=_sent)
+@csrf.exempt  # the form checks its token and keeps the text (portal/enquiries/forms.py)
+def contact():
+    """The contact details, and the visitors' form: a message becomes a guest enquiry in the
+    default department's queue, answered by mail."""
+    form = GuestEnquiryForm()
+    if not form.validate_on_submit():
+        if token_expired(form):
+            flash(_("This page was open for a long time, so the portal could not accept your "
+                    "message. Everything you typed is still here: please send it again."),
+                  "warning")
+        return _render_contact(form, 400 if form.is_submitted() else 200)
+    received = _("Thank you. Your message has been received; we will answer by e-mail.")
+    if form.website.data:  # the honeypot: a robot; it is told nothing different
+        log.info("contact form honeypot filled from %s", request.remote_addr)
+        flash(received, "success")
+        return redirect(url_for("pages.contact", _anchor="contact-form"))
+    try:
+        submitted = submit_guest_enquiry(
+            key=form.key.data, name=form.name.data, email=form.email.data,
+            phone=form.phone.data, subject=form.subject.data, body=form.body.data,
+            language=current_language())
+    except SubmissionRefused as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return _render_contact(form, 400)
+    reference = submitted.enquiry.reference
+    db.session.commit()
+    flash(_("Thank you. Your message has been received with the reference %(reference)s; we "
+            "have sent a confirmation to your e-mail address and will answer there.",
+            reference=reference), "success")
+    return redirect(url_for("pages.contact", _anchor="contact-form"))
 
 
 @bp.route("/robots.txt")
