@@ -36,6 +36,6 @@ feature = Feature(
     member_menu=[MenuEntry("members.enquiries.index", _l("Enquiries"), order=20)],
     public_endpoints=["enquiries.thread", "enquiries.rate", "enquiries.attachment"],
     commands=["portal.enquiries.cli:enquiries_cli"],
-    demo="portal.enquiries.demo:load_demo",
+    demo="portal.enquiries.demo_content:load_demo",
     setup="portal.enquiries.services:setup",
 )

@@ -112,10 +112,14 @@ class EnquiryForm(_WithFiles):
     phone = _phone_field(_l("Telephone (for an answer by telephone)"))
     key = _key_field()
 
-    def validate_phone(self, field):
-        if self.channel.data == "phone" and not field.data:
-            raise ValidationError(_l("Please give a telephone number for an answer by "
-                                     "telephone."))
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.channel.data == "phone" and not self.phone.data and not self.phone.errors:
+            # Here, not in a field validator: the field's Optional() ends its own checks.
+            self.phone.errors = [_l("Please give a telephone number for an answer by "
+                                    "telephone.")]
+            return False
+        return valid
 
 
 class GuestEnquiryForm(FlaskForm):
