@@ -216,3 +216,13 @@ class CannedReplyForm(FlaskForm):
         DataRequired(_l("Please enter a title.")), Length(max=100, message=TOO_LONG)])
     body = TextAreaField(_l("Text"), filters=[multi_line], validators=[
         DataRequired(_l("Please enter the text.")), Length(max=BODY_LENGTH, message=TOO_LONG)])
+
+
+MAX_PAGE = 100_000
+
+
+def page_argument(args) -> int | None:
+    """The list's ?page= (1 when absent); None when it is not a page any list could have
+    (negative, or beyond what the database can skip): the view answers 404."""
+    page = args.get("page", 1, type=int)
+    return page if 1 <= page <= MAX_PAGE else None

@@ -3,12 +3,19 @@ one, its page with the conversation (no internal notes), replying, closing and r
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.enquiries import lifecycle, queues
-from portal.enquiries.forms import EnquiryForm, MessageForm, RatingForm, token_expired, uploads_of
+from portal.enquiries.forms import (
+    EnquiryForm,
+    MessageForm,
+    RatingForm,
+    page_argument,
+    token_expired,
+    uploads_of,
+)
 from portal.enquiries.messaging import expired_notice, post_message
 from portal.enquiries.submission import SubmissionRefused, active_categories, submit_enquiry
 from portal.enquiries.visibility import attachment_for, get_enquiry_for
@@ -26,8 +33,11 @@ SHOW = ("open", "closed", "all")
 def index():
     show = request.args.get("show", "open")
     show = show if show in SHOW else "open"
-    page = db.paginate(queues.member_list(current_user, show=show), per_page=PER_PAGE,
-                       max_per_page=100)
+    number = page_argument(request.args)
+    if number is None:
+        abort(404)
+    page = db.paginate(queues.member_list(current_user, show=show), page=number,
+                       per_page=PER_PAGE, max_per_page=100)
     return render_template("members/enquiries/index.html", page=page, show=show)
 
 

@@ -4,14 +4,20 @@ each may see is decided by visibility.get_enquiry_for (404 otherwise)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import require_role
 from portal.database import utcnow
 from portal.enquiries import canned, lifecycle, queues
-from portal.enquiries.forms import AssignForm, QueueFilterForm, StaffMessageForm, TransferForm
+from portal.enquiries.forms import (
+    AssignForm,
+    QueueFilterForm,
+    StaffMessageForm,
+    TransferForm,
+    page_argument,
+)
 from portal.enquiries.messaging import post_message
 from portal.enquiries.visibility import attachment_for, can_see, get_enquiry_for
 from portal.extensions import csrf, db
@@ -46,7 +52,10 @@ def index():
                                                          "assignee", "q")
                if not form[name].errors}
     query = queues.staff_queue(current_user, overdue=bool(form.overdue.data), **filters)
-    page = db.paginate(query, per_page=PER_PAGE, max_per_page=100)
+    number = page_argument(request.args)
+    if number is None:
+        abort(404)
+    page = db.paginate(query, page=number, per_page=PER_PAGE, max_per_page=100)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("staff/enquiries/index.html", form=form, page=page, args=args,
                            now=utcnow())
