@@ -104,7 +104,7 @@ class _WithFiles(FlaskForm):
 class EnquiryForm(_WithFiles):
     """A member's new enquiry (/members/enquiries/new)."""
 
-    category_id = SelectField(_l("Category"), validate_choice=True)
+    category_id = SelectField(_l("Enquiry category"), validate_choice=True)
     subject = _subject_field(_l("Subject"))
     body = _body_field(_l("Your question or request"))
     channel = RadioField(_l("How would you like the answer?"), choices=list(CHANNELS.items()),
@@ -187,7 +187,7 @@ class QueueFilterForm(FlaskForm):
         csrf = False
 
     status = SelectField(_l("Status"), choices=QUEUE_STATUSES, default="")
-    category = SelectField(_l("Category"), default="")
+    category = SelectField(_l("Enquiry category"), default="")
     department = SelectField(_l("Department"), default="")
     assignee = SelectField(_l("Assignee"), default="")
     overdue = BooleanField(_l("Overdue only"))

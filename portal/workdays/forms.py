@@ -18,7 +18,7 @@ def _kind_field(label):
 
 class DayForm(FlaskForm):
     day = LocalDateField(_l("Date"), validators=[DataRequired(_l("Please enter a date."))])
-    kind = _kind_field(_l("Kind"))
+    kind = _kind_field(_l("Kind of day"))
     name = StringField(_l("Name (e.g. 春节)"), filters=[single_line], validators=[
         Length(max=60, message=_l("At most %(max)d characters."))])
 
