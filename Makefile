@@ -66,6 +66,7 @@ vendor-quill: node
 	sed -i '/sourceMappingURL/d' static/vendor/quill/quill.js static/vendor/quill/quill.snow.css
 	node -p "require('quill/package.json').version" > static/vendor/quill/VERSION
 
-# Load test (bench/run.py): SQLite by default, `make bench ARGS=--pg` for PostgreSQL.
+# Load test (bench/run.py, a module per section): SQLite by default, `make bench ARGS=--pg`
+# for PostgreSQL, `ARGS="--only public"` for one section.
 bench: $(BIN)/activate translations
 	$(BIN)/python bench/run.py $(ARGS)
