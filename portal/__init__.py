@@ -51,6 +51,7 @@ MODEL_MODULES = (
     "portal.files.models",
     "portal.news.models",
     "portal.search.models",
+    "portal.news.oldsite.models",
 )
 
 
