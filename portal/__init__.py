@@ -103,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
 def register_request_hooks(app: Flask) -> None:
     from portal.errors import register_error_handlers
     from portal.mail.worker import register_background_sender
+    from portal.news.oldsite.addresses import register_old_address_redirects
     from portal.pagecache import register_page_cache
     from portal.security import register_security_headers
 
@@ -110,6 +111,7 @@ def register_request_hooks(app: Flask) -> None:
     register_error_handlers(app)
     register_background_sender(app)
     register_page_cache(app)
+    register_old_address_redirects(app)
 
 
 def register_template_helpers(app: Flask) -> None:

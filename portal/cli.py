@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal.enterprises.commands import enterprises_command
 from portal.extensions import db
 from portal.files.cli import files_cli
+from portal.operations.cli import register_operations_cli
 from portal.search.cli import search_cli
 
 
@@ -22,6 +23,7 @@ def register_cli(app) -> None:
     app.cli.add_command(enterprises_command)
     app.cli.add_command(files_cli)
     app.cli.add_command(search_cli)
+    register_operations_cli(app)  # backup, restore, doctor, import-articles
 
 
 @click.command("demo")

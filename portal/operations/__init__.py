@@ -1,0 +1,1 @@
+"""Running the portal: backup and restore, the readiness check and the doctor command."""
