@@ -9,7 +9,8 @@ import pytest
 from portal.news.oldsite.htmlpage import decode, page_titles, read_html
 from portal.news.oldsite.parsing import Block, parse_blocks, parse_time
 
-BODY = "　　商会秘书处组织召开专题会议，研究部署下一阶段会员服务工作，要求各部门抓好落实。"
+BODY = ("　　商会秘书处组织召开专题会议，研究部署下一阶段会员服务工作，"
+        "要求各部门明确分工、抓好落实。")
 
 
 def parse_text(text: str):
