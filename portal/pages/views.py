@@ -118,6 +118,18 @@ def healthz():
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
+@bp.route("/readyz")
+def readyz():
+    """For load balancers: 200 when the database answers and the file store takes files,
+    else 503 with the reasons (portal/operations/readiness.py)."""
+    from portal.operations.readiness import readiness_problems
+
+    problems = readiness_problems()
+    body, status = ("not ready: " + "; ".join(problems), 503) if problems else ("ready", 200)
+    return body + "\n", status, {"Content-Type": "text/plain; charset=utf-8",
+                                 "Cache-Control": "no-store"}
+
+
 @bp.route("/lang/<code>", methods=["POST"])
 def set_language(code):
     if code not in LANGUAGES:
