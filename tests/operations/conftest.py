@@ -24,6 +24,11 @@ class Target:
     def app(self):
         return create_app({"SQLALCHEMY_DATABASE_URI": self.url, "STORAGE_PATH": str(self.storage)})
 
+    def make_folder(self) -> None:
+        """For a SQLite file the portal itself creates (restore makes its own)."""
+        if self.url.startswith("sqlite"):
+            Path(make_url(self.url).database).parent.mkdir(parents=True, exist_ok=True)
+
 
 @pytest.fixture
 def make_target(database_url, tmp_path):
