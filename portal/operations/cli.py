@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 def register_operations_cli(app: Flask) -> None:
     from portal.news.oldsite.cli import import_articles_command
 
-    for command in (backup_command, restore_command, import_articles_command):
+    for command in (backup_command, restore_command, doctor_command, import_articles_command):
         app.cli.add_command(command)
 
 
@@ -87,3 +87,27 @@ def restore_command(archive: Path, force: bool) -> None:
     click.echo(f"Restored {archive} (made {manifest['created_at']}): the database and "
                f"{result.file_count} files in {time.monotonic() - started:.1f} s; schema "
                f"migrated from {result.revision_before or 'none'} to {result.revision_after}.")
+
+
+@click.command("doctor")
+@with_appcontext
+def doctor_command() -> None:
+    """Check configuration, database, migrations, file store, mail server, Redis and
+    translations; exit with status 1 when something stops the portal working."""
+    from flask import current_app
+
+    from portal.operations.doctor import PROBLEM, WARNING, run_checks
+
+    click.echo(f"Checking the portal (PORTAL_ENV={current_app.config['ENV']}):")
+    findings = run_checks()
+    labels = {PROBLEM: "PROBLEM", WARNING: "warning"}
+    for finding in findings:
+        label = labels.get(finding.status, finding.status)
+        click.echo(f"  {label:<8} {finding.subject:<14} {finding.message}")
+    problems = sum(f.status == PROBLEM for f in findings)
+    warnings = sum(f.status == WARNING for f in findings)
+    if problems:
+        click.echo(f"{problems} problem(s), {warnings} warning(s): the portal cannot work "
+                   "properly until the problems are fixed.")
+        raise SystemExit(1)
+    click.echo(f"No problems; {warnings} warning(s)." if warnings else "All is well.")
