@@ -24,6 +24,7 @@ PUBLIC_ENDPOINTS = {
     "news.feed",
     "search.index",
     "pages.healthz",
+    "pages.readyz",  # for load balancers: short reasons only, details go to the log
     "files.download",  # access checked per file by its owner: tests/files/test_uploads.py
 }
 

@@ -109,13 +109,15 @@ def read_archive(path: Path, target: Target | None = None) -> tuple[dict, dict[s
 
 def _copy(handle: BinaryIO, out: BinaryIO | None) -> dict:
     digest, size = hashlib.sha256(), 0
-    while chunk := handle.read(CHUNK):
-        digest.update(chunk)
-        size += len(chunk)
+    try:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+            if out is not None:
+                out.write(chunk)
+    finally:
         if out is not None:
-            out.write(chunk)
-    if out is not None:
-        out.close()
+            out.close()
     return {"sha256": digest.hexdigest(), "size": size}
 
 

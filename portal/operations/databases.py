@@ -155,12 +155,20 @@ def _load_postgres(path: Path, dump_tool: str) -> None:
             f"The dump was made by {dump_tool}; pg_restore {pg_restore.version} cannot read "
             f"it. Install the PostgreSQL {made_by.group(1)} client, or set PORTAL_PG_BIN_DIR.")
     with db.engine.begin() as conn:  # what the dump will create again
-        for name in inspect(conn).get_table_names():
+        dropped = inspect(conn).get_table_names()
+        for name in dropped:
             conn.execute(text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
     db.engine.dispose()
     url, env = libpq_address()
-    _run([pg_restore.path, "--no-owner", "--no-privileges", "--exit-on-error",
-          "--single-transaction", f"--dbname={url}", str(path)], env)
+    try:
+        _run([pg_restore.path, "--no-owner", "--no-privileges", "--exit-on-error",
+              "--single-transaction", f"--dbname={url}", str(path)], env)
+    except OperationsError as error:
+        if dropped:  # pg_restore's own transaction is undone, the drop above is not
+            raise OperationsError(f"{error}. The database's tables were removed before the "
+                                  "restore: it is empty now; restore an archive into it "
+                                  "again.") from error
+        raise
     with db.engine.connect() as conn:  # pg_restore leaves the planner without statistics
         conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
 
