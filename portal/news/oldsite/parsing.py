@@ -41,8 +41,9 @@ class ParsedArticle:
         return [b.text for b in self.body if b.image is None]
 
 
-LABEL = r"(作\s*者|撰\s*稿|来\s*源|出\s*处|发布时间|发布日期|发表时间|更新时间|时\s*间|日\s*期" \
-        r"|点\s*击(?:数|量|率)?|浏览(?:次数|量)?|阅读(?:次数|量)?|编\s*辑|字\s*号)"
+LABEL = (r"(作\s*者|撰\s*稿|来\s*源|出\s*处|发布时间|发布日期|发表时间|更新时间|时\s*间|日\s*期"
+         r"|点\s*击(?:数|量|率)?|浏览(?:次数|量)?|阅读(?:次数|量)?|责任编辑|编\s*辑|发布[人者]"
+         r"|录\s*入|审\s*核|字\s*号)")
 LABEL_RE = re.compile(LABEL + r"\s*[:：]\s*")
 LINE_STARTS_WITH_LABEL = re.compile(r"^\s*" + LABEL + r"\s*[:：]")
 AUTHOR_LABELS = ("作者", "撰稿")
@@ -173,7 +174,8 @@ def parse_blocks(blocks: list[Block], page_titles: list[str] | None = None,
         parsed.author = next((fields[x] for x in AUTHOR_LABELS if fields.get(x)), "")
         parsed.source = next((fields[x] for x in SOURCE_LABELS if fields.get(x)), "")
         parsed.published = next(
-            (t for t in (parse_time(fields.get(x, "")) for x in TIME_LABELS) if t), None)
+            (t for t in (parse_time(fields.get(x, "")) for x in TIME_LABELS) if t),
+            parse_time(" ".join(lines[first:body_start])))  # a time without its label
         if parsed.published is None:
             parsed.problems.append("no publish time in the author/source/time line")
         found = _title_above(lines, first)
