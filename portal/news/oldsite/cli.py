@@ -37,6 +37,7 @@ def import_articles_command(paths, slug, old_url_prefix) -> None:
         raise click.ClickException(f"No category {slug!r}." if slug else
                                    "There is no category yet: create one first.")
     click.echo(f"Importing into the category {category.slug} ({category.name_zh}).")
+    db.session.rollback()  # no transaction (on SQLite: no write lock) while pages are read
     reports = []
     for page, root in collect_pages(paths):
         try:

@@ -118,14 +118,15 @@ def import_page(path: Path, root: Path, category: Category, prefix: str | None =
     if not parsed.title:
         parsed.title = path.stem[:200]
         parsed.problems.append("no title found (the file name is used)")
+    report = PageReport(path, "draft" if parsed.problems else "imported", title=parsed.title,
+                        problems=parsed.problems)
+    assets = _read_assets(parsed, path, root, links, report)  # before the database is asked
     existing = _already_imported(parsed, address)
     if existing:
         return PageReport(path, "skipped", existing, title=parsed.title)
-    report = PageReport(path, "draft" if parsed.problems else "imported", title=parsed.title,
-                        problems=parsed.problems)
     if not address:
         report.notes.append("no old address recorded (the page has none: give --old-url-prefix)")
-    article = _create(actor, parsed, category, path, root, links, report)
+    article = _create(actor, parsed, category, assets, report)
     if address:
         addresses.set_old_addresses(article, address)
     report.article_id = article.id
@@ -156,26 +157,59 @@ def _already_imported(parsed: ParsedArticle, address: str) -> str:
     return f"already imported as article {same} (same title and time)" if same else ""
 
 
-def _create(actor, parsed: ParsedArticle, category: Category, path: Path, root: Path,
-            links: dict, report: PageReport) -> Article:
-    """The article with its images (in the body, and attached so readers may open them)
-    and the files the body links to, when they were saved next to the page."""
-    stored_files, body = [], []
-    for block in parsed.body:
+@dataclass
+class Asset:
+    """A file found next to the page: an image of the body (at `block`), or an attachment."""
+
+    name: str
+    data: bytes
+    label: str  # as the page named it, for the report
+    block: int | None = None  # the image's index in parsed.body
+
+
+def _read_assets(parsed: ParsedArticle, path: Path, root: Path, links: dict,
+                 report: PageReport) -> list[Asset]:
+    """The body's images and the files its links point to, read from disk (those not found
+    are noted in the report)."""
+    wanted = [(href, text, n) for n, (text, href) in enumerate(
+        (b.text, b.image) for b in parsed.body) if href is not None]
+    wanted += [(href, text, None) for index in parsed.body_lines
+               for href, text in links.get(index, ()) if _extension(href) in FILE_SUFFIXES]
+    assets = []
+    for href, text, block in wanted:
+        label = PurePosixPath(unquote(urlsplit(href).path)).name or href[:80]
+        found = _find_asset(path, root, href)
+        if found is None:
+            report.notes.append(f"{label}: not found next to the page")
+            continue
+        named = re.search(rf"\.{re.escape(found.suffix[1:])}$", text.strip(), re.IGNORECASE)
+        name = text.strip() if block is None and found.suffix and named else found.name
+        assets.append(Asset(name, found.read_bytes(), label, block))
+    return assets
+
+
+def _create(actor, parsed: ParsedArticle, category: Category, assets: list[Asset],
+            report: PageReport) -> Article:
+    """The article with its images (in the body, and attached so that readers may open
+    them: portal/news/services.py can_download_file) and attachments."""
+    stored_files, images = [], {}
+    for asset in assets:
+        try:
+            stored = save_bytes(actor, asset.name, asset.data, services.ATTACHMENT_KINDS,
+                                services.FILE_PURPOSE)
+        except UploadRejected as error:
+            report.notes.append(f"{asset.label}: not imported ({error})")
+            continue
+        stored_files.append(stored)
+        if asset.block is not None:
+            images[asset.block] = stored
+    body = []
+    for n, block in enumerate(parsed.body):
         if block.image is None:
             body.append(f"<p>{escape(block.text)}</p>")
-            continue
-        stored = _store_asset(actor, path, root, block.image, block.text, report)
-        if stored is not None:
-            stored_files.append(stored)
-            body.append(f'<p><img src="{escape(_file_url(stored))}" '
+        elif n in images:
+            body.append(f'<p><img src="{escape(_file_url(images[n]))}" '
                         f'alt="{escape(block.text)}"></p>')
-    for index in parsed.body_lines:
-        for href, text in links.get(index, ()):
-            if _extension(href) in FILE_SUFFIXES:
-                stored = _store_asset(actor, path, root, href, text, report)
-                if stored is not None:
-                    stored_files.append(stored)
     first = parsed.paragraphs[0] if parsed.paragraphs else ""
     article = services.create_article(actor, {
         "category_id": category.id, "title_zh": parsed.title, "author": parsed.author,
@@ -220,22 +254,6 @@ def _find_asset(page: Path, root: Path, href: str) -> Path | None:
     candidates += [page.parent / f"{page.stem}_files" / base,
                    page.parent / f"{page.stem}.files" / base, page.parent / base]
     return next((c for c in candidates if c.is_file()), None)
-
-
-def _store_asset(actor, page: Path, root: Path, href: str, text: str, report: PageReport):
-    found = _find_asset(page, root, href)
-    label = PurePosixPath(unquote(urlsplit(href).path)).name or href[:80]
-    if found is None:
-        report.notes.append(f"{label}: not found next to the page")
-        return None
-    name = text.strip() if re.search(rf"\.{re.escape(found.suffix[1:])}$", text.strip(),
-                                     re.IGNORECASE) else found.name
-    try:
-        return save_bytes(actor, name, found.read_bytes(), services.ATTACHMENT_KINDS,
-                          services.FILE_PURPOSE)
-    except UploadRejected as error:
-        report.notes.append(f"{label}: not imported ({error})")
-        return None
 
 
 def _file_url(stored) -> str:
