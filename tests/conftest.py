@@ -199,6 +199,12 @@ def staff_admin(make_user):
     return make_user(kind="staff", roles=("admin",), name="Admin One")
 
 
+@pytest.fixture
+def admin_client(client, login, staff_admin):
+    login(staff_admin)
+    return client
+
+
 # Reading mail from the outbox, and the links in it ---------------------------------------------
 
 def mails_to(app, address):

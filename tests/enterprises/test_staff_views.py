@@ -18,12 +18,6 @@ GOOD_CODE = complete_code("91110000MA0000001")
 BAD_CHECK = GOOD_CODE[:17] + ("0" if GOOD_CODE[17] != "0" else "1")
 
 
-@pytest.fixture
-def admin_client(client, login, staff_admin):
-    login(staff_admin)
-    return client
-
-
 def form_data(**overrides):
     data = {"name_zh": "新创科技有限公司", "name_en": "Xinchuang Technology Co., Ltd.",
             "credit_code": GOOD_CODE, "level": "director", "joined_on": "2025-03-01",
