@@ -113,18 +113,23 @@ def make_client(app):
 _counter = itertools.count(1)
 
 
+def _stored(app, row):
+    """The new row, committed (its attributes stay readable after the app context ends)."""
+    with app.app_context():
+        db.session.add(row)
+        db.session.commit()
+        return row
+
+
 @pytest.fixture
 def make_department(app):
     from portal.departments.models import Department
 
     def make(name_zh=None, name_en=None, is_default=False):
         n = next(_counter)
-        with app.app_context():
-            dept = Department(name_zh=name_zh or f"部门{n}", name_en=name_en or f"Department {n}",
-                              is_default=is_default)
-            db.session.add(dept)
-            db.session.commit()
-            return dept
+        return _stored(app, Department(name_zh=name_zh or f"部门{n}",
+                                       name_en=name_en or f"Department {n}",
+                                       is_default=is_default))
 
     return make
 
@@ -136,16 +141,11 @@ def make_enterprise(app):
 
     def make(name_zh=None, name_en=None, status="active", level="member", **fields):
         n = next(_counter)
-        with app.app_context():
-            ent = Enterprise(
-                name_zh=name_zh or f"测试企业{n}有限公司",
-                name_en=name_en or f"Test Enterprise {n}",
-                credit_code=complete_code(f"91110000MA{n:07d}"), status=status, level=level,
-                joined_on=date(2024, 1, 1), expires_on=date(2027, 12, 31), **fields,
-            )
-            db.session.add(ent)
-            db.session.commit()
-            return ent
+        return _stored(app, Enterprise(
+            name_zh=name_zh or f"测试企业{n}有限公司", name_en=name_en or f"Test Enterprise {n}",
+            credit_code=complete_code(f"91110000MA{n:07d}"), status=status, level=level,
+            joined_on=date(2024, 1, 1), expires_on=date(2027, 12, 31), **fields,
+        ))
 
     return make
 
@@ -219,12 +219,9 @@ def make_category(app):
 
     def make(name_zh=None, name_en=None, slug=None, position=0):
         n = next(_counter)
-        with app.app_context():
-            category = Category(name_zh=name_zh or f"栏目{n}", name_en=name_en or f"Section {n}",
-                                slug=slug or f"section-{n}", position=position)
-            db.session.add(category)
-            db.session.commit()
-            return category
+        return _stored(app, Category(name_zh=name_zh or f"栏目{n}",
+                                     name_en=name_en or f"Section {n}",
+                                     slug=slug or f"section-{n}", position=position))
 
     return make
 
