@@ -22,6 +22,7 @@ from portal.enquiries.messaging import post_message
 from portal.enquiries.visibility import attachment_for, can_see, get_enquiry_for
 from portal.extensions import csrf, db
 from portal.files.services import file_response
+from portal.forms import valid_filters
 from portal.i18n import current_language
 from portal.state_changes import change_state
 
@@ -40,25 +41,20 @@ def _queue_form(choices) -> QueueFilterForm:
         (str(d.id), d.display_name(lang)) for d in choices["departments"]]
     form.assignee.choices = [("", _("Anyone")), ("me", _("Me")), ("none", _("Nobody yet"))] + [
         (str(u.id), u.name) for u in choices["agents"]]
-    form.validate()
     return form
 
 
 @bp.route("/")
 def index():
-    choices = queues.filter_choices(current_user)
-    form = _queue_form(choices)
-    filters = {name: form[name].data or "" for name in ("status", "category", "department",
-                                                         "assignee", "q")
-               if not form[name].errors}
+    form = _queue_form(queues.filter_choices(current_user))
+    filters = {name: value or "" for name, value in valid_filters(form, (
+        "status", "category", "department", "assignee", "q")).items()}
     query = queues.staff_queue(current_user, overdue=bool(form.overdue.data), **filters)
     number = page_argument(request.args)
     if number is None:
         abort(404)
     page = db.paginate(query, page=number, per_page=PER_PAGE, max_per_page=100)
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("staff/enquiries/index.html", form=form, page=page, args=args,
-                           now=utcnow())
+    return render_template("staff/enquiries/index.html", form=form, page=page, now=utcnow())
 
 
 def _detail_forms(enquiry, message_form=None) -> dict:
