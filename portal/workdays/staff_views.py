@@ -28,8 +28,8 @@ def _render(year: int, day_form=None, import_form=None, import_errors=(), status
     years = sorted({*services.calendar_years(), today().year, today().year + 1}, reverse=True)
     return render_template(
         "staff/holidays/index.html", year=year, years=years, days=services.calendar_year(year),
-        day_form=day_form or DayForm(formdata=None), import_errors=import_errors,
-        import_form=import_form or ImportDatesForm(formdata=None)), status
+        day_form=day_form or DayForm(formdata=None, prefix="day"), import_errors=import_errors,
+        import_form=import_form or ImportDatesForm(formdata=None, prefix="import")), status
 
 
 @bp.route("/")
@@ -39,7 +39,7 @@ def index():
 
 @bp.route("/day", methods=["POST"])
 def set_day():
-    form = DayForm()
+    form = DayForm(prefix="day")
     if not form.validate_on_submit():
         return _render(_year(), day_form=form, status=400)
     services.set_day(current_user, form.day.data, form.kind.data, form.name.data)
@@ -58,7 +58,7 @@ def remove(entry_id: int):
 
 @bp.route("/import", methods=["POST"])
 def import_dates():
-    form = ImportDatesForm()
+    form = ImportDatesForm(prefix="import")
     if not form.validate_on_submit():
         return _render(_year(), import_form=form, status=400)
     entries, errors = parse_dates(form.dates.data, form.kind.data)

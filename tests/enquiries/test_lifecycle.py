@@ -55,6 +55,8 @@ def test_the_whole_life_of_an_enquiry(app, client, make_client, login, desk, sub
     assert row.status == "in_progress" and row.due_at >= row.first_due_at
     assert staff.post(f"{page}/close").status_code == 302
     assert enquiry(reference).status == "closed"
+    closed_page = client.get(f"/members/enquiries/{reference}")
+    assert closed_page.status_code == 200 and 'id="rating"' in closed_page.get_data(as_text=True)
     assert client.post(f"/members/enquiries/{reference}/message", data={
         "body": "关闭后再写", "key": new_key()}).status_code == 302
     assert "关闭后再写" not in client.get(f"/members/enquiries/{reference}").get_data(

@@ -105,14 +105,16 @@ def test_admin_imports_sets_and_removes_days(app, client, login, staff_admin, au
 
     login(staff_admin)
     response = client.post("/staff/holidays/import", data={
-        "dates": "2026-10-01~2026-10-07 国庆节\n2026-10-10 班 国庆节调休", "kind": "holiday"})
+        "import-dates": "2026-10-01~2026-10-07 国庆节\n2026-10-10 班 国庆节调休",
+        "import-kind": "holiday"})
     assert response.status_code == 302
     page = client.get("/staff/holidays/?year=2026").get_data(as_text=True)
     assert page.count('data-day="2026-10-') == 8 and "国庆节调休" in page
-    bad = client.post("/staff/holidays/import", data={"dates": "2026-13-01", "kind": "holiday"})
+    bad = client.post("/staff/holidays/import", data={"import-dates": "2026-13-01",
+                                                        "import-kind": "holiday"})
     assert bad.status_code == 400 and "Line 1" in bad.get_data(as_text=True)
     assert client.post("/staff/holidays/day", data={
-        "day": "2026-10-10", "kind": "holiday", "name": "改"}).status_code == 302
+        "day-day": "2026-10-10", "day-kind": "holiday", "day-name": "改"}).status_code == 302
     with app.app_context():
         entry = db.session.scalar(select(CalendarDay).where(CalendarDay.day == date(2026, 10, 10)))
         assert (entry.kind, entry.name) == ("holiday", "改")
