@@ -28,8 +28,8 @@ STATUSES = {
 WAITING = ("submitted", "accepted", "in_progress")
 CHANNELS = {
     "portal": _l("A reply on the portal"),
-    "email": _l("E-mail"),
-    "phone": _l("Telephone"),
+    "email": _l("A reply by e-mail"),
+    "phone": _l("A call by telephone"),
 }
 RATINGS = {
     "satisfied": _l("Satisfied"),
