@@ -7,7 +7,7 @@ import contextlib
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import event, update
 
 from portal.database import utcnow
 from portal.enquiries.models import Enquiry

@@ -109,7 +109,8 @@ def test_bad_input_is_refused_with_the_text_kept(app, client, login, desk, field
 
 
 def test_control_characters_are_removed(desk, submit, enquiry, app):
-    reference = submit(desk.member, subject="标题\x00\r\n第二行", body="正文\x00\x07内容\n\n下一段 ")
+    reference = submit(desk.member, subject="标题\x00\r\n第二行",
+                       body="正文\x00\x07内容\n\n下一段 ")
     with app.app_context():
         row = db.session.scalar(select(Enquiry).where(Enquiry.reference == reference))
         assert row.subject == "标题 第二行"

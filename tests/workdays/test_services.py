@@ -27,7 +27,7 @@ def at(*parts) -> datetime:
 
 
 def test_the_2026_calendar_has_the_announced_days():
-    days = dict((day, kind) for day, kind, _name in calendar_2026())
+    days = {day: kind for day, kind, _name in calendar_2026()}
     assert sum(kind == "holiday" for kind in days.values()) == 33
     assert [day for day, kind in sorted(days.items()) if kind == "workday"] == [
         date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28), date(2026, 5, 9),
