@@ -84,11 +84,15 @@ def _same_sender(enquiry: Enquiry, author_id: int | None, guest_email: str) -> E
     return enquiry
 
 
+def store_uploads(actor, uploads) -> list:
+    """Store each upload (checked by extension and content) as a StoredFile. Raises
+    files.services.UploadRejected / FileTooLarge."""
+    return [save_upload(actor, upload, ATTACHMENT_KINDS, FILE_PURPOSE) for upload in uploads]
+
+
 def attach_files(actor, message: EnquiryMessage, uploads) -> None:
-    """Store each upload (checked by extension and content) and attach it to the message.
-    Raises files.services.UploadRejected / FileTooLarge."""
-    for upload in uploads:
-        stored = save_upload(actor, upload, ATTACHMENT_KINDS, FILE_PURPOSE)
+    """Store the uploads and attach them to the message."""
+    for stored in store_uploads(actor, uploads):
         message.attachments.append(MessageAttachment(file=stored))
 
 
@@ -101,6 +105,8 @@ def _create(actor, *, key: str, fields: dict, body: str, uploads, category) -> S
     department_id, days = route(category)
     now = utcnow()
     due = deadline(now, days)
+    # The files first: written, checked and in place before the enquiry's rows are written.
+    stored = store_uploads(actor, uploads)
     try:
         with db.session.begin_nested():
             enquiry = Enquiry(submission_key=key, category_id=getattr(category, "id", None),
@@ -108,8 +114,8 @@ def _create(actor, *, key: str, fields: dict, body: str, uploads, category) -> S
                               status="submitted", submitted_at=now, updated_at=now,
                               first_due_at=due, due_at=due, **fields)
             message = EnquiryMessage(author_id=author_id, body=body, created_at=now,
-                                     author_kind="member" if author_id else "guest")
-            attach_files(actor, message, uploads)
+                                     author_kind="member" if author_id else "guest",
+                                     attachments=[MessageAttachment(file=f) for f in stored])
             enquiry.messages.append(message)
             enquiry.events.append(EnquiryEvent(actor_id=author_id, kind="submitted",
                                                created_at=now))
@@ -122,6 +128,8 @@ def _create(actor, *, key: str, fields: dict, body: str, uploads, category) -> S
         if existing is None:
             raise
         log.info("submission key seen twice at once; returning %s", existing.reference)
+        for unused in stored:  # this attempt's copies; the first one's enquiry has its own
+            db.session.delete(unused)
         return Submitted(_same_sender(existing, author_id, guest_email), False)
     notifications.acknowledge(enquiry)
     notifications.announce_new(enquiry)
