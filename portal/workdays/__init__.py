@@ -3,7 +3,7 @@ admins keep at /staff/holidays/, and the arithmetic of deadlines and working hou
 
 from flask_babel import lazy_gettext as _l
 
-from portal.features import Feature, MenuEntry
+from portal.features import AuditTarget, Feature, MenuEntry
 
 feature = Feature(
     "workdays",
@@ -12,6 +12,9 @@ feature = Feature(
         "calendar.day_removed": _l("Calendar day removed"),
         "calendar.imported": _l("Calendar dates imported"),
     },
+    audit_targets={"CalendarDay": AuditTarget("portal.workdays.models:CalendarDay",
+                                              "portal.workdays.models:describe_day",
+                                              "portal.workdays.models:day_link")},
     staff_menu=[MenuEntry("staff.holidays.index", _l("Holiday calendar"), "admin", order=62)],
     demo="portal.workdays.demo:load_demo",
 )

@@ -38,3 +38,12 @@ class CalendarDay(db.Model):
 
     def __repr__(self) -> str:
         return f"<CalendarDay {self.day} {self.kind}>"
+
+
+def describe_day(entry: CalendarDay) -> str:
+    """How the audit log names a calendar day."""
+    return f"{entry.day.isoformat()} {entry.name}".strip()
+
+
+def day_link(entry: CalendarDay) -> tuple[str, dict]:
+    return "staff.holidays.index", {"year": entry.day.year}
