@@ -72,8 +72,10 @@ class Enquiry(db.Model):
         CheckConstraint(f"rating IS NULL OR rating IN {tuple(RATINGS)}", name="rating"),
         # A member enquiry belongs to an enterprise; a visitor's has an address to answer.
         CheckConstraint("enterprise_id IS NOT NULL OR guest_email <> ''", name="submitter"),
-        # The queues: a department's (or everyone's) by status and deadline, an agent's own.
+        # The queues: a department's (or everyone's) by status and deadline, or newest first;
+        # an agent's own.
         Index("ix_enquiries_department_queue", "department_id", "status", "due_at"),
+        Index("ix_enquiries_department_submitted_at", "department_id", "submitted_at"),
         Index("ix_enquiries_status_due_at", "status", "due_at"),
         Index("ix_enquiries_assignee_queue", "assignee_id", "status", "due_at"),
         Index("ix_enquiries_enterprise_submitted_at", "enterprise_id", "submitted_at"),

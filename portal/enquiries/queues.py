@@ -100,7 +100,7 @@ def agent_dashboard(user, now=None, limit: int = 8) -> dict:
     """An agent's /staff/: their queue's figures, what is assigned to them, and the
     enquiries nearest their deadline (four queries)."""
     now = now or utcnow()
-    mine = _counts(Enquiry.assignee_id == user.id, now)
+    mine = _counts(and_(visible_to(user), Enquiry.assignee_id == user.id), now)
     queue = _counts(visible_to(user), now)
     nearest = db.session.scalars(select(Enquiry).where(visible_to(user),
                                                        Enquiry.status.in_(WAITING))

@@ -1,6 +1,6 @@
 """The daily overdue reminder: one mail per agent listing the enquiries past their deadline
 in their care (assigned to them, or in their department's queue unassigned; an enquiry whose
-agent has left goes to the department's agents).
+agent has left or moved to another department goes to the department's agents).
 
 Safe to run more than once a day: the mail to an agent is sent only together with a row
 (agent, local day) under a unique constraint, so a second run, even at the same moment,
@@ -32,8 +32,10 @@ def overdue_by_agent(now: datetime) -> dict[User, list[Enquiry]]:
     agents_of: dict[int, list[User]] = {}
     found: dict[User, list[Enquiry]] = defaultdict(list)
     for enquiry in overdue:
-        if enquiry.assignee is not None and enquiry.assignee.active:
-            found[enquiry.assignee].append(enquiry)
+        assignee = enquiry.assignee
+        if (assignee is not None and assignee.active
+                and assignee.department_id == enquiry.department_id):
+            found[assignee].append(enquiry)
             continue
         if enquiry.department_id not in agents_of:
             agents_of[enquiry.department_id] = notifications.department_agents(

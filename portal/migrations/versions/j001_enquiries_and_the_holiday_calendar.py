@@ -103,6 +103,7 @@ def upgrade():
     with op.batch_alter_table('enquiries', schema=None) as batch_op:
         batch_op.create_index('ix_enquiries_assignee_queue', ['assignee_id', 'status', 'due_at'], unique=False)
         batch_op.create_index('ix_enquiries_department_queue', ['department_id', 'status', 'due_at'], unique=False)
+        batch_op.create_index('ix_enquiries_department_submitted_at', ['department_id', 'submitted_at'], unique=False)
         batch_op.create_index('ix_enquiries_enterprise_submitted_at', ['enterprise_id', 'submitted_at'], unique=False)
         batch_op.create_index('ix_enquiries_status_due_at', ['status', 'due_at'], unique=False)
         batch_op.create_index('ix_enquiries_submitted_at', ['submitted_at'], unique=False)
@@ -182,6 +183,7 @@ def downgrade():
         batch_op.drop_index('ix_enquiries_submitted_at')
         batch_op.drop_index('ix_enquiries_status_due_at')
         batch_op.drop_index('ix_enquiries_enterprise_submitted_at')
+        batch_op.drop_index('ix_enquiries_department_submitted_at')
         batch_op.drop_index('ix_enquiries_department_queue')
         batch_op.drop_index('ix_enquiries_assignee_queue')
 
