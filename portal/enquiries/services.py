@@ -8,6 +8,7 @@ from portal.enquiries.lifecycle import EnquiryRuleBroken
 from portal.enquiries.queues import admin_dashboard, agent_dashboard, member_summary
 from portal.enquiries.submission import SubmissionRefused, Submitted, submit_guest_enquiry
 from portal.enquiries.visibility import FILE_PURPOSE, can_download_file, get_enquiry_for
+from portal.i18n import SHANGHAI
 
 __all__ = [
     "EnquiryRuleBroken", "SubmissionRefused", "Submitted", "admin_dashboard",
@@ -26,6 +27,12 @@ def staff_dashboard(user) -> dict | None:
     return None
 
 
+def clock(moment) -> str:
+    """The local (Asia/Shanghai) time of day, 17:00: deadlines are shown as a day (the
+    `day` filter, formatted once per day and language) and this."""
+    return moment.astimezone(SHANGHAI).strftime("%H:%M")
+
+
 def setup(app) -> None:
     """Register the attachments' access check and the timeline's template helpers."""
     from portal.enquiries.thread import author_name, describe_event, timeline
@@ -34,3 +41,4 @@ def setup(app) -> None:
     register_access_check(FILE_PURPOSE, can_download_file)
     app.jinja_env.globals.update(enquiry_timeline=timeline, enquiry_author=author_name,
                                  enquiry_event=describe_event)
+    app.jinja_env.filters["clock"] = clock
