@@ -28,7 +28,8 @@ def on_article_changed(article: Article, action: str) -> None:
 
 
 def setup(app) -> None:
-    from portal.files.services import register_access_check
+    from portal.files.services import register_access_check, register_image_uploads
 
     services.article_changed.connect(on_article_changed)
     register_access_check(services.FILE_PURPOSE, services.can_download_file)
+    register_image_uploads(services.FILE_PURPOSE)  # images in bodies (news.models.ArticleImage)
