@@ -44,9 +44,8 @@ def _form_for(article=None) -> ArticleForm:
     return form
 
 
-def _render(form, article=None, preview=None, status=200):
-    return render_template("staff/news/form.html", form=form, article=article,
-                           preview=preview), status
+def _render(form, article=None, status=200):
+    return render_template("staff/news/form.html", form=form, article=article), status
 
 
 def _save(form: ArticleForm, article=None):
