@@ -49,7 +49,10 @@ def _render(form, article=None, status=200):
 
 
 def _save(form: ArticleForm, article=None):
-    """Validate, store the text and files, then publish or schedule as the button asked."""
+    """Validate, store the text and files, then publish or schedule as the button asked.
+    A refusal rolls back and shows the form again, as an edit of the article as saved (a
+    new article's form again when it was new: its row went with the rollback)."""
+    editing = article
     action = request.form.get("action", "save")
     if action not in ACTIONS or not form.validate_on_submit():
         return _render(form, article, status=400 if request.method == "POST" else 200)
@@ -76,15 +79,14 @@ def _save(form: ArticleForm, article=None):
         record_rejection(current_user, error)
         db.session.commit()
         form.attachments.errors = [f"{error.filename}: {error}"]
-        return _render(form, None if article is None or article.id is None else article,
-                       status=error.status)
+        return _render(form, editing, status=error.status)
     except services.ArticleRuleBroken as error:
         db.session.rollback()
         if error.field and hasattr(form, error.field):  # shown by the field and in the summary
             getattr(form, error.field).errors = [*getattr(form, error.field).errors, str(error)]
         else:
             flash(str(error), "error")
-        return _render(form, article if article and article.id else None, status=400)
+        return _render(form, editing, status=400)
     db.session.commit()
     flash(str(MESSAGES[action]), "success")
     return redirect(url_for(".edit", article_id=article.id))
