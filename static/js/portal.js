@@ -46,6 +46,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const summary = document.querySelector("[data-error-summary]");
   if (summary) {
     summary.focus();
+    // A form sent back with errors holds what was typed, still unsaved.
+    document.querySelectorAll("form[data-warn-unsaved]").forEach((form) => dirtyForms.add(form));
   }
 });
 
