@@ -211,6 +211,7 @@
       }).then(function () { submit.disabled = false; });
     });
     dialogPart('[data-image-cancel]').addEventListener('click', closeDialog);
+    dialog.addEventListener('input', function () { showError(''); });
     dialog.addEventListener('cancel', function () { pending = null; });
   }
 

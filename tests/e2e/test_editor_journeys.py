@@ -157,13 +157,23 @@ def test_editor_writes_previews_is_warned_and_schedules(pages, check_page, demo)
     expect(zh_editor.locator("table td").first).to_have_text(TABLE_CELLS[0])
     check_page(page, "editor-saved-draft")
 
+    # Clicking the image asks for its description again.
+    zh_editor.locator("img").click()
+    dialog = page.get_by_role("dialog", name="图片说明")
+    expect(dialog.get_by_label("图片说明（替代文字）")).to_have_value(IMAGE_ALT)
+    expect(dialog.get_by_label("图片文件")).to_be_hidden()
+    dialog.get_by_label("图片说明（替代文字）").fill(IMAGE_ALT + "，屏幕上展示转型案例")
+    dialog.get_by_role("button", name="确定").click()
+    expect(zh_editor.locator("img")).to_have_attribute("alt", IMAGE_ALT + "，屏幕上展示转型案例")
+
     # An unsaved change, previewed as readers of either language would see the page.
     type_into(zh_editor, "会议由商会副会长主持。")
     preview = open_preview(pages, page, "预览中文版", served)
     article = preview.locator("article")
     expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE_ZH)
     expect(article).to_contain_text("会议由商会副会长主持。")
-    expect(article.locator(".article-body img")).to_have_attribute("alt", IMAGE_ALT)
+    expect(article.locator(".article-body img")).to_have_attribute(
+        "alt", IMAGE_ALT + "，屏幕上展示转型案例")
     expect(article.locator(".article-body td").first).to_have_text(TABLE_CELLS[0])
     expect(article.locator(".article-cover")).to_have_attribute("alt", "交流会主会场")
     expect(article.locator(".article-meta")).to_contain_text("宣传部")
