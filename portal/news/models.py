@@ -62,6 +62,7 @@ class Article(db.Model):
               sqlite_where=text("0")),
         Index("ix_articles_publish_at", "publish_at"),  # feed, sitemap
         Index("ix_articles_updated_at", "updated_at"),  # the CMS list
+        Index("ix_articles_cover_image_id", "cover_image_id"),  # services.can_download_file
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

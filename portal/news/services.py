@@ -15,7 +15,7 @@ from datetime import datetime
 from blinker import Namespace
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, union_all
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from portal.audit.services import record_event
@@ -119,11 +119,13 @@ def can_download_file(stored: StoredFile, user) -> bool:
     file (as cover, attachment or image in its body) is visible."""
     if getattr(user, "is_authenticated", False) and user.has_role("editor"):
         return True
-    attached = select(ArticleAttachment.article_id).where(ArticleAttachment.file_id == stored.id)
-    shown = select(ArticleImage.article_id).where(ArticleImage.file_id == stored.id)
-    query = select(Article.id).where(visibility_condition(), or_(
-        Article.cover_image_id == stored.id, Article.id.in_(attached),
-        Article.id.in_(shown))).limit(1)
+    # The few articles that show the file first (each by an index), then their visibility:
+    # an OR of the three in one WHERE read every visible article.
+    showing = union_all(
+        select(Article.id).where(Article.cover_image_id == stored.id),
+        select(ArticleAttachment.article_id).where(ArticleAttachment.file_id == stored.id),
+        select(ArticleImage.article_id).where(ArticleImage.file_id == stored.id))
+    query = select(Article.id).where(Article.id.in_(showing), visibility_condition()).limit(1)
     return db.session.scalar(query) is not None
 
 

@@ -1,4 +1,4 @@
-"""articles: English author and source, the cover's text alternative; article_images (images in a body)
+"""articles: English author and source, the cover's text alternative, an index on the cover; article_images (images in a body)
 
 Revision ID: n001
 Revises: m001
@@ -26,6 +26,7 @@ def upgrade():
                                       server_default=''))
         batch_op.add_column(sa.Column('cover_alt_en', sa.String(length=300), nullable=False,
                                       server_default=''))
+        batch_op.create_index('ix_articles_cover_image_id', ['cover_image_id'], unique=False)
 
     op.create_table('article_images',
     sa.Column('article_id', sa.Integer(), nullable=False),
@@ -44,6 +45,7 @@ def downgrade():
 
     op.drop_table('article_images')
     with op.batch_alter_table('articles', schema=None) as batch_op:
+        batch_op.drop_index('ix_articles_cover_image_id')
         batch_op.drop_column('cover_alt_en')
         batch_op.drop_column('cover_alt_zh')
         batch_op.drop_column('source_en')
