@@ -273,6 +273,7 @@
           }
         },
         uploader: {
+          mimetypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp'],
           handler: function (range, files) {
             var image = Array.prototype.find.call(files, function (file) {
               return /^image\//.test(file.type);
@@ -329,5 +330,19 @@
     }
   }
 
+  // A preview (a button sending the form to a new tab) shows the files already saved: the
+  // files chosen in the form stay there, unsent (disabled while the form is sent).
+  function leaveFilesOut(event) {
+    var button = event.submitter;
+    if (!button || button.getAttribute('formtarget') !== '_blank') { return; }
+    event.target.querySelectorAll('input[type="file"]:not([disabled])').forEach(function (input) {
+      input.disabled = true;
+      window.setTimeout(function () { input.disabled = false; }, 0);
+    });
+  }
+
   document.querySelectorAll('textarea[data-rich-text]').forEach(attach);
+  document.querySelectorAll('form[data-warn-unsaved]').forEach(function (form) {
+    form.addEventListener('submit', leaveFilesOut);
+  });
 })();

@@ -58,6 +58,17 @@ def insert_image(page, toolbar, alt: str, check_page=None) -> None:
     expect(dialog).to_be_hidden()
 
 
+def paste_image(editor, name: str) -> None:
+    """Paste an image file into the editor, as from the clipboard."""
+    editor.click()
+    editor.evaluate("""(node, [name, bytes]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(bytes)], name, {type: 'image/png'}));
+        node.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true,
+                                                        cancelable: true}));
+    }""", [name, list(png_image(120, 80, (200, 120, 40)))])
+
+
 def insert_table(page, toolbar, editor, cells: list[str]) -> None:
     toolbar.get_by_role("button", name="表格").click()
     toolbar.get_by_role("button", name="插入表格（3 行 × 3 列）").click()
@@ -136,6 +147,14 @@ def test_editor_writes_previews_is_warned_and_schedules(pages, check_page, demo)
 
     page.get_by_label("标题（英文）").fill(TITLE_EN)
     type_into(en_editor, BODY_EN)
+    # A pasted image goes through the same dialog, its file already chosen.
+    en_editor.press("Enter")
+    paste_image(en_editor, "meeting.png")
+    dialog = page.get_by_role("dialog", name="插入图片")
+    expect(dialog.get_by_label("图片说明（替代文字）")).to_be_focused()
+    dialog.get_by_label("图片说明（替代文字）").fill("Representatives around the table")
+    dialog.get_by_role("button", name="确定").click()
+    expect(en_editor.locator("img")).to_have_attribute("alt", "Representatives around the table")
     page.get_by_label("栏目").select_option(label="商会动态")
     page.get_by_label("作者", exact=True).fill("宣传部")
     page.get_by_label("作者（英文）").fill("Publicity Department")
@@ -184,6 +203,8 @@ def test_editor_writes_previews_is_warned_and_schedules(pages, check_page, demo)
     preview = open_preview(pages, page, "预览英文版", served)
     expect(preview.locator("html")).to_have_attribute("lang", "en")
     expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE_EN)
+    expect(preview.locator(".article-body img")).to_have_attribute(
+        "alt", "Representatives around the table")
     meta = preview.locator(".article-meta")
     expect(meta).to_contain_text("Publicity Department")
     expect(meta).to_contain_text("Secretariat of the Chamber")
