@@ -21,6 +21,16 @@ from portal.extensions import db
 from portal.mail.models import OutboxMessage
 
 PASSWORD = "correct horse battery"
+
+
+def head_revision() -> str:
+    """The newest migration's revision (what `db upgrade` brings a database to)."""
+    from pathlib import Path
+
+    from alembic.script import ScriptDirectory
+
+    migrations = Path(__file__).resolve().parent.parent / "portal" / "migrations"
+    return ScriptDirectory(str(migrations)).get_current_head()
 STRICT = os.environ.get("PORTAL_STRICT_TESTS") == "1"
 
 
