@@ -146,7 +146,7 @@ def test_template_gettext_escapes_formats_and_follows_a_forced_locale(app):
               '{{ ngettext("%(num)s result for “%(query)s”.", "%(num)s results for “%(query)s”.",'
               ' 2, query="&") }}|{% trans n=3 %}{{ n }} of 100%{% endtrans %}|'
               '{{ _("100%% sure") }}')
-    with app.test_request_context(headers={"Accept-Language": "en"}):
+    with app.test_request_context("/members/", headers={"Accept-Language": "en"}):
         english = render_template_string(source)
         with force_locale("zh_CN"):
             chinese = render_template_string(source)

@@ -12,17 +12,17 @@ from flask import (
     Blueprint,
     current_app,
     make_response,
+    redirect,
     render_template,
     request,
     url_for,
 )
-from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.chrome import url_once
 from portal.database import utcnow
 from portal.extensions import db
-from portal.i18n import SHANGHAI, normalise_language, select_locale
+from portal.i18n import SHANGHAI, language_route, normalise_language
 from portal.news import article_page, listing, services, viewcount
 from portal.news.models import Article
 from portal.pagecache import cached_page
@@ -99,19 +99,19 @@ def _listing(category=None):
                            categories=listing.public_categories())
 
 
-@bp.route("/news/")
+@language_route(bp, "/news/")
 @cached_page()
 def index():
     return _listing()
 
 
-@bp.route("/news/c/<slug>/")
+@language_route(bp, "/news/c/<slug>/")
 @cached_page()
 def category(slug: str):
     return _listing(listing.public_category(slug))
 
 
-@bp.route("/news/<int:article_id>")
+@language_route(bp, "/news/<int:article_id>")
 @cached_page(on_hit=viewcount.count_view)  # a page served from the cache still counts
 def detail(article_id: int):
     from flask_babel import gettext as _
@@ -127,15 +127,18 @@ def detail(article_id: int):
     return response
 
 
-@bp.route("/news/feed.atom")
+@language_route(bp, "/news/feed.atom")
+@cached_page()
 def feed():
-    language = normalise_language(request.args.get("lang")) or select_locale()
+    """Each language's own feed; the old ?lang=en address moves to the English one."""
+    old_choice = normalise_language(request.args.get("lang"))
+    if old_choice:
+        return redirect(url_for("news.feed", lang=old_choice), 301)
     articles = db.session.scalars(services.public_listing(bodies=True).order_by(None).order_by(
         Article.publish_at.desc()).limit(FEED_SIZE)).all()
     updated = max((max(a.updated_at, a.publish_at) for a in articles), default=utcnow())
-    with force_locale(language):
-        body = render_template("news/feed.xml", articles=articles, absolute_url=absolute_url,
-                               updated=updated)
+    body = render_template("news/feed.xml", articles=articles, absolute_url=absolute_url,
+                           updated=updated)
     response = make_response(body)
     response.mimetype = "application/atom+xml"
     return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
-from portal.i18n import current_language
+from portal.i18n import current_language, language_route
 from portal.pagecache import cached_page
 from portal.search.services import MAX_QUERY_LENGTH, MAX_RESULTS, PER_PAGE, QueryProblem, search
 
@@ -20,7 +20,7 @@ def audiences_for(user) -> tuple[str, ...]:
     return ("public",)
 
 
-@bp.route("/search")
+@language_route(bp, "/search")
 # Visitors only (public results); the query string is part of the key. In a transaction:
 # PostgresIndex.begin_search() sets how its statements are planned, for the transaction.
 @cached_page(autocommit=False)
