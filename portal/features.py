@@ -57,6 +57,8 @@ class Feature:
     # entries made from content (placed after Home, in the order given)
     public_menu_sources: Sequence[str] = ()
     public_endpoints: Sequence[str] = ()  # reachable by anyone: listed on purpose
+    # "module:function"() -> [(endpoint, url values)]: pages of the feature for the sitemap
+    sitemap_sources: Sequence[str] = ()
     commands: Sequence[str] = ()  # "module:click_command"
     demo: str | None = None  # "module:function"() loading the feature's demo content
     search_sources: Sequence[str] = ()  # modules with count_indexable() and all_documents()

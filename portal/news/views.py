@@ -22,7 +22,15 @@ from sqlalchemy import select
 from portal.chrome import url_once
 from portal.database import utcnow
 from portal.extensions import db
-from portal.i18n import SHANGHAI, language_route, normalise_language
+from portal.features import each
+from portal.i18n import (
+    HTML_LANGS,
+    LANGUAGES,
+    SHANGHAI,
+    language_route,
+    localized_path,
+    normalise_language,
+)
 from portal.news import article_page, listing, services, viewcount
 from portal.news.models import Article
 from portal.pagecache import cached_page
@@ -165,22 +173,36 @@ def sitemap():
 
 
 def build_sitemap() -> str:
-    """Public pages and the newest visible articles, built as a string."""
+    """Public pages and the newest visible articles in both languages, each naming its twin
+    (xhtml:link alternates), built as a string."""
     from xml.sax.saxutils import escape
 
     base = escape(current_app.config["BASE_URL"].rstrip("/"))
-    pages = [url_for("pages.home"), url_for("news.index"), url_for("pages.contact")]
-    pages += [url_for("news.category", slug=c.slug) for c in listing.public_categories()]
-    article_path = url_for("news.detail", article_id=0)[:-1]  # one url_for, not 50,000
+    pages = [("pages.home", {}), ("news.index", {}), ("pages.contact", {})]
+    pages += [("news.category", {"slug": c.slug}) for c in listing.public_categories()]
+    pages += [(endpoint, values) for source in each("sitemap_sources")
+              for endpoint, values in source()]
+    paths = [escape(url_for(endpoint, **values, lang="zh_CN")) for endpoint, values in pages]
+    article_path = url_for("news.detail", article_id=0, lang="zh_CN")[:-1]  # one url_for
     rows = db.session.execute(
         select(Article.id, Article.updated_at, Article.publish_at)
         .where(services.visibility_condition()).order_by(Article.publish_at.desc())
-        .limit(SITEMAP_LIMIT - len(pages))).all()
+        .limit(SITEMAP_LIMIT // len(LANGUAGES) - len(paths))).all()
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n'
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
-    parts += [f"<url><loc>{base}{escape(path)}</loc></url>\n" for path in pages]
-    prefix = f"<url><loc>{base}{escape(article_path)}"
-    parts += [f"{prefix}{id_}</loc><lastmod>{max(updated, published):%Y-%m-%dT%H:%M:%SZ}"
-              "</lastmod></url>\n" for id_, updated, published in rows]
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n']
+
+    def both(path: str, extra: str = "") -> None:
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{HTML_LANGS[language]}" '
+                        f'href="{base}{localized_path(path, language)}"/>'
+                        for language in LANGUAGES)
+        parts.extend(f"<url><loc>{base}{localized_path(path, language)}</loc>{links}{extra}"
+                     "</url>\n" for language in LANGUAGES)
+
+    for path in paths:
+        both(path)
+    prefix = escape(article_path)
+    for id_, updated, published in rows:
+        both(f"{prefix}{id_}", f"<lastmod>{max(updated, published):%Y-%m-%dT%H:%M:%SZ}</lastmod>")
     parts.append("</urlset>\n")
     return "".join(parts)

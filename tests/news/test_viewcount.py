@@ -17,9 +17,9 @@ def stored_count(app, article_id):
 def test_views_are_buffered_then_written_in_one_go(app, client, make_article):
     article = make_article(view_count=10)
     for _ in range(3):
-        client.get(f"/news/{article.id}", buffered=True)
+        client.get(f"/en/news/{article.id}", buffered=True)
     assert stored_count(app, article.id) == 10  # nothing written yet: no lock taken
-    page = client.get(f"/news/{article.id}").get_data(as_text=True)
+    page = client.get(f"/en/news/{article.id}").get_data(as_text=True)
     assert "<dt>Views</dt><dd>14</dd>" in page  # the stored count plus what is pending
     with app.app_context():
         assert counter().flush() == 4
@@ -29,16 +29,16 @@ def test_views_are_buffered_then_written_in_one_go(app, client, make_article):
 @pytest.mark.parametrize("app_config", [{"VIEW_FLUSH_EVERY": 2}])
 def test_a_flush_happens_after_the_response_every_n_views(app, client, make_article):
     article = make_article()
-    client.get(f"/news/{article.id}", buffered=True)
+    client.get(f"/en/news/{article.id}", buffered=True)
     assert stored_count(app, article.id) == 0
-    client.get(f"/news/{article.id}", buffered=True)
+    client.get(f"/en/news/{article.id}", buffered=True)
     assert stored_count(app, article.id) == 2
 
 
 @pytest.mark.parametrize("app_config", [{"VIEW_FLUSH_SECONDS": 0}])
 def test_a_flush_happens_when_the_oldest_view_is_old_enough(app, client, make_article):
     article = make_article()
-    client.get(f"/news/{article.id}", buffered=True)
+    client.get(f"/en/news/{article.id}", buffered=True)
     assert stored_count(app, article.id) == 1
 
 
@@ -57,6 +57,6 @@ def test_a_failed_flush_keeps_the_views_for_next_time(app, make_article, monkeyp
 
 def test_hidden_articles_are_not_counted(app, client, make_article):
     draft = make_article(status="draft")
-    assert client.get(f"/news/{draft.id}").status_code == 404
+    assert client.get(f"/en/news/{draft.id}").status_code == 404
     with app.app_context():
         assert counter().pending_for(draft.id) == 0

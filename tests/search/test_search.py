@@ -23,7 +23,7 @@ def articles(write_article):
 
 
 def titles(client, query, **params):
-    page = client.get("/search", query_string={"q": query, **params})
+    page = client.get("/en/search", query_string={"q": query, **params})
     assert page.status_code == 200
     return page.get_data(as_text=True)
 
@@ -190,7 +190,7 @@ def test_the_answer_is_translated(make_client):
 
 
 def test_the_search_page_without_a_query_shows_the_form(client):
-    page = client.get("/search").get_data(as_text=True)
+    page = client.get("/en/search").get_data(as_text=True)
     assert 'role="search"' in page and "search-problem" not in page
 
 
