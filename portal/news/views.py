@@ -34,6 +34,7 @@ from portal.i18n import (
 from portal.news import article_page, listing, services, viewcount
 from portal.news.models import Article
 from portal.pagecache import cached_page
+from portal.security import origin_checked
 
 bp = Blueprint("news", __name__)
 PER_PAGE = 20
@@ -120,18 +121,29 @@ def category(slug: str):
 
 
 @language_route(bp, "/news/<int:article_id>")
-@cached_page(on_hit=viewcount.count_view)  # a page served from the cache still counts
+@cached_page()
 def detail(article_id: int):
+    """The article page, the same for every visitor: views are counted by the reader's
+    browser (views(), below), so that a page from any cache still counts."""
     from flask_babel import gettext as _
 
     article, older, newer = article_page.public_article(article_id)
     url = absolute_url(url_for("news.detail", article_id=article.id))
-    response = make_response(render_template(
+    return render_template(
         "news/detail.html", article=article, older=older, newer=newer, canonical=url,
         qr_svg=qr_svg(url, _("QR code of this article's address")),
-        views=viewcount.shown_count(article) + 1,
-    ))
-    viewcount.count_view(article.id, response)
+        views=viewcount.shown_count(article),
+    )
+
+
+@bp.route("/news/<int:article_id>/views", methods=["POST"])
+@origin_checked
+def views(article_id: int):
+    """One view of a visible article, sent by static/js/portal.js from the article page."""
+    response = make_response("", 204)
+    response.headers["Cache-Control"] = "no-store"
+    if article_page.is_visible(article_id):
+        viewcount.count_view(article_id, response)
     return response
 
 

@@ -47,3 +47,11 @@ document.addEventListener("click", (event) => {
     document.cookie = "lang=" + link.dataset.language + "; path=/; max-age=31536000; samesite=lax";
   }
 });
+
+// An article page counts its view from the browser (the page itself may come from a cache).
+(() => {
+  const article = document.querySelector("[data-view-url]");
+  if (article && navigator.sendBeacon) {
+    navigator.sendBeacon(article.dataset.viewUrl);
+  }
+})();

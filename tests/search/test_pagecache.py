@@ -182,25 +182,6 @@ def test_saving_a_draft_keeps_the_cache(client, write_article):
     assert state(client.get("/news/")) == "hit"
 
 
-def test_views_are_counted_on_cached_and_revalidated_article_pages(app, client, write_article):
-    from portal.news import viewcount
-
-    article_id = write_article("浏览计数", "<p>内容。</p>")
-    etag = client.get(f"/news/{article_id}").headers["ETag"]
-    assert state(client.get(f"/news/{article_id}")) == "hit"
-    assert client.get(f"/news/{article_id}", headers={"If-None-Match": etag}).status_code == 304
-    with app.app_context():
-        counter = viewcount.counter()
-        assert counter.pending_for(article_id) + _stored_views(article_id) == 3
-
-
-def _stored_views(article_id):
-    from portal.extensions import db
-    from portal.news.models import Article
-
-    return db.session.get(Article, article_id).view_count
-
-
 def test_errors_are_not_cached(client):
     missing = client.get("/news/999999")
     assert missing.status_code == 404 and state(missing) == "miss"
