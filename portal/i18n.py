@@ -86,9 +86,11 @@ def root_language() -> str:
     them in order of preference, and deploy/nginx/portal.conf keeps one copy of / per
     answer with a regular expression that can only read the start of the header.
     """
-    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
+    cookies = request.cookies
+    if (current_app.config["SESSION_COOKIE_NAME"] in cookies or "remember_token" in cookies) \
+            and current_user.is_authenticated and current_user.language in LANGUAGES:
         return current_user.language
-    chosen = normalise_language(request.cookies.get(LANGUAGE_COOKIE))
+    chosen = normalise_language(cookies.get(LANGUAGE_COOKIE))
     if chosen:
         return chosen
     first = request.headers.get("Accept-Language", "").lstrip()[:2].lower()
