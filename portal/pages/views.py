@@ -65,7 +65,8 @@ def contact():
 def robots():
     base = current_app.config["BASE_URL"].rstrip("/")
     lines = ["User-agent: *", "Disallow: /staff/", "Disallow: /members/", "Disallow: /login",
-             "Disallow: /search", "Disallow: /en/search", "", f"Sitemap: {base}{url_for('news.sitemap')}", ""]
+             "Disallow: /search", "Disallow: /en/search", "",
+             f"Sitemap: {base}{url_for('news.sitemap')}", ""]
     response = make_response("\n".join(lines))
     response.mimetype = "text/plain"
     return response

@@ -8,7 +8,6 @@ from portal.extensions import db
 from portal.news.models import Article
 from portal.news.viewcount import counter
 
-
 ORIGIN = {"Origin": "http://localhost"}
 
 

@@ -44,7 +44,8 @@ def test_each_public_page_names_its_canonical_address_and_both_languages(client)
     assert f'<link rel="canonical" href="{base}/en/news/c/chamber-news/?page=2">' in page
     assert (f'<link rel="alternate" hreflang="zh-CN" href="{base}/news/c/chamber-news/?page=2">'
             in page)
-    assert f'<link rel="alternate" hreflang="en" href="{base}/en/news/c/chamber-news/?page=2">' in page
+    assert (f'<link rel="alternate" hreflang="en" href="{base}/en/news/c/chamber-news/?page=2">'
+            in page)
     assert 'hreflang="x-default"' in page
     assert 'rel="canonical"' not in client.get("/login").get_data(as_text=True)
 
