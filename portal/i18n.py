@@ -269,6 +269,7 @@ def register_language_urls(app) -> None:
 def register_i18n_helpers(app) -> None:
     app.jinja_env.globals.update(
         twin_url=twin_url, HTML_LANGS=HTML_LANGS, page_addresses=page_addresses,
+        localized_path=localized_path,
         _=template_gettext, gettext=template_gettext, ngettext=template_ngettext,
         LANGUAGES=LANGUAGES,
         html_lang=html_lang,
