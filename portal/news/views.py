@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import lru_cache
 from typing import NamedTuple
+from urllib.parse import quote
 
 import segno
 from flask import (
@@ -57,6 +58,7 @@ class ListEntry(NamedTuple):
     category: str
     iso: str
     date: str
+    cover_url: str | None  # the article's cover picture, shown as a thumbnail
 
 
 @lru_cache(maxsize=4096)
@@ -70,6 +72,7 @@ def list_entries(articles, lang: str) -> list[ListEntry]:
     """What a list shows of each article (listing.ListedArticle rows), worked out in Python:
     per item, Jinja's method calls and url_for() cost more than the rest of a list page."""
     prefix = url_once("news.detail", article_id=0)[:-1]
+    files = url_once("files.download", file_id=0, name="x")[:-3]  # "/files/"
     names = listing.category_names(lang)
     entries = []
     for a in articles:
@@ -79,7 +82,9 @@ def list_entries(articles, lang: str) -> list[ListEntry]:
             url=f"{prefix}{a.id}", title=a.title_en if english else a.title_zh,
             summary=a.summary_en if english else a.summary_zh,
             chinese_fallback=lang == "en" and not english, pinned=a.pinned,
-            category=names.get(a.category_id, ""), iso=iso, date=day))
+            category=names.get(a.category_id, ""), iso=iso, date=day,
+            cover_url=f"{files}{a.cover.id}/{quote(a.cover.original_name)}" if a.cover
+            else None))
     return entries
 
 

@@ -16,8 +16,8 @@ from sqlalchemy import bindparam, delete, func, select
 
 from portal.database import utcnow
 from portal.errors import PortalError
-from portal.i18n import DEFAULT_LANGUAGE
 from portal.extensions import db
+from portal.i18n import DEFAULT_LANGUAGE
 from portal.search.backends import REST, TITLE, backend
 from portal.search.highlight import highlight, match_pattern
 from portal.search.models import AUDIENCES, SearchDocument
