@@ -204,6 +204,7 @@ class Validators:
         midnight = datetime.combine(local_day, datetime.min.time(), SHANGHAI)
         variant = rule["variant"]() if rule["variant"] else ""
         self.variant = variant
+        due = _next_change(now)  # first: a change that has come due bumps the generation
         token = generation()
         parts = [release(), token, local_day.isoformat(), variant, request.path,
                  request.query_string.decode("latin-1")]
@@ -212,7 +213,6 @@ class Validators:
         modified = max(generation_time(token), midnight.timestamp())
         self.last_modified = datetime.fromtimestamp(int(modified), UTC)
         limit = midnight + timedelta(days=1)
-        due = _next_change(now)
         if due is not None:
             limit = min(limit, due)
         self.seconds_left = max(1, int((limit - now).total_seconds()))

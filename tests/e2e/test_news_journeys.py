@@ -299,7 +299,7 @@ def test_search_results_and_its_refusals(pages, check_page, indexed_demo):
     expect(page.get_by_label("搜索本站新闻")).to_be_visible()
     check_page(page, "news-search-blank-zh")
     page.get_by_label("搜索本站新闻").fill("商会")
-    page.get_by_role("button", name="站内搜索", exact=True).click()
+    page.locator("main").get_by_role("button", name="站内搜索", exact=True).click()
     expect(page.locator(".search-hit").first).to_be_visible()
     expect(page.locator(".search-hit-title mark").first).to_have_text("商会")
     expect(page.locator(".search-summary")).to_contain_text("商会")

@@ -106,12 +106,17 @@ def test_validators_change_at_midnight_in_beijing_and_nothing_outlives_it(client
 
 
 def test_a_scheduled_article_changes_the_pages_by_itself(app, client, write_article):
-    write_article("已发布的文章")
-    write_article("预定的文章", state="scheduled")  # due in two hours
-    first = client.get("/news/")
-    assert "预定的文章" not in first.get_data(as_text=True)
-    assert int(cache_control(first)["s-maxage"]) <= app.config["PAGE_SHARED_MAX_AGE"]
-    with time_machine.travel(datetime.now(SHANGHAI) + timedelta(hours=3), tick=False):
+    morning = datetime(2026, 11, 26, 9, 0, tzinfo=SHANGHAI)  # the same day throughout
+    with time_machine.travel(morning, tick=False):
+        write_article("已发布的文章")
+        write_article("预定的文章", state="scheduled")  # due in two hours
+        first = client.get("/news/")
+        assert "预定的文章" not in first.get_data(as_text=True)
+        assert client.get("/news/", headers={"If-None-Match": first.headers["ETag"]}
+                          ).status_code == 304
+    with time_machine.travel(morning + timedelta(hours=1, minutes=59, seconds=58), tick=False):
+        assert int(cache_control(client.get("/news/"))["s-maxage"]) <= 2
+    with time_machine.travel(morning + timedelta(hours=3), tick=False):
         later = client.get("/news/", headers={"If-None-Match": first.headers["ETag"]})
         assert later.status_code == 200 and "预定的文章" in later.get_data(as_text=True)
 
