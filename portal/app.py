@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each declares what it contributes in its __init__.py (portal/features.py).
 FEATURES = (
     "audit", "settings", "mail", "files", "search", "accounts", "departments", "enterprises",
-    "users", "profile", "news", "operations",
+    "users", "profile", "news", "about", "operations",
 )
 
 
@@ -112,10 +112,12 @@ def register_blueprints(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     from portal.errors import register_error_handlers
+    from portal.i18n import register_language_urls
     from portal.mail.worker import register_background_sender
     from portal.pagecache import register_page_cache
     from portal.security import register_security_headers
 
+    register_language_urls(app)
     register_security_headers(app)
     register_error_handlers(app)
     register_background_sender(app)
@@ -124,15 +126,15 @@ def register_request_hooks(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from portal.accounts.models import ROLES
-    from portal.chrome import font_size, register_chrome
+    from portal.chrome import register_chrome
     from portal.i18n import register_i18n_helpers
-    from portal.pages.navigation import main_navigation
+    from portal.pages.navigation import current_entry, main_navigation
     from portal.settings.services import get_site_settings
 
     register_i18n_helpers(app)
-    register_chrome(app)
+    register_chrome(app, navigation_position=current_entry)
     app.jinja_env.globals.update(
-        site_settings=get_site_settings, font_size=font_size, main_navigation=main_navigation,
+        site_settings=get_site_settings, main_navigation=main_navigation,
         role_label=lambda role: str(ROLES[role]),
     )
 

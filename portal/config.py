@@ -47,6 +47,13 @@ class Config:
     # (PORTAL_CACHE_REDIS_URL) to share it between workers and hosts.
     PAGE_CACHE_ENABLED = True
     PAGE_CACHE_TIMEOUT = 300
+    # HTTP caching of visitors' pages (seconds; none reaches past midnight in Beijing or the
+    # next scheduled article): browsers, shared caches, and the nginx in front, which asks
+    # the portal again after PAGE_PROXY_MAX_AGE with the page's ETag (a cheap 304).
+    PAGE_MAX_AGE = 10
+    PAGE_SHARED_MAX_AGE = 60
+    PAGE_STALE_WHILE_REVALIDATE = 60
+    PAGE_PROXY_MAX_AGE = 1
     PAGE_CACHE_GENERATION_FILE: str | None = None  # default: instance/page-cache-generation
     CACHE_TYPE = "SimpleCache"
     CACHE_DEFAULT_TIMEOUT = 300

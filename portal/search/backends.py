@@ -21,6 +21,28 @@ def language_tag(language: str) -> str:
     return "lang" + language.replace("_", "").lower()
 
 
+def written_in(language: str, same: bool) -> str:
+    """The FTS5 condition on tags for documents written in `language` (same) or in another.
+
+    Tags name the languages a document serves: its own, or every language when it is an
+    object's only version (a fallback). Only the default language's version can be one
+    (services.index_document checks), so a document is written in the default language
+    exactly when it serves it.
+    """
+    from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+    default = language_tag(DEFAULT_LANGUAGE)
+
+    def written(other: str) -> str:
+        if other == DEFAULT_LANGUAGE:
+            return f"{{tags}}: {default}"
+        return f"({{tags}}: {language_tag(other)} NOT {{tags}}: {default})"
+
+    if same:
+        return "(" + written(language) + ")"
+    return "(" + " OR ".join(written(other) for other in LANGUAGES if other != language) + ")"
+
+
 class SqliteIndex:
     """A contentless FTS5 table (title, body, tags); rowid = sort_key.
 
@@ -60,10 +82,12 @@ class SqliteIndex:
 
     @staticmethod
     def _match(phrases, tier, audiences, language) -> str:
+        """language: (the reader's language, True for documents written in it, False for
+        the others)."""
         # Tokens are letters, digits and CJK only (tokens.py), so quoting them is safe.
         query = " AND ".join('"' + " ".join(phrase) + '"' for phrase in phrases)
         audience = " OR ".join(f"aud{name}" for name in audiences)
-        where = f"{{tags}}: ({audience}) AND {{tags}}: {language_tag(language)}"
+        where = f"{{tags}}: ({audience}) AND {written_in(*language)}"
         if tier == TITLE:
             return f"{where} AND {{title}}: ({query})"
         return f"{where} AND (({{title body}}: ({query})) NOT ({{title}}: ({query})))"
@@ -143,12 +167,14 @@ class PostgresIndex:
         else:
             match = ("tsv @@ CAST(:query AS tsquery) "
                      "AND NOT title_tsv @@ CAST(:query AS tsquery)")
-        return ("audience = ANY(:audiences) AND (language = :language OR fallback) "
+        return ("audience = ANY(:audiences) AND (language = :language) = :same "
                 "AND sort_key <= :now AND " + match)
 
     def _params(self, phrases, audiences, language, now_key) -> dict:
-        return {"audiences": list(audiences), "language": language, "now": now_key,
-                "query": self._tsquery(phrases)}
+        """language: (the reader's language, True for documents written in it, False for
+        the others)."""
+        return {"audiences": list(audiences), "language": language[0], "same": language[1],
+                "now": now_key, "query": self._tsquery(phrases)}
 
     def keys(self, phrases, tier, audiences, language, now_key, limit, offset=0,
              dense=False) -> list[int]:

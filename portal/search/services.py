@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, delete, func, select
 from portal.database import utcnow
 from portal.errors import PortalError
 from portal.extensions import db
+from portal.i18n import DEFAULT_LANGUAGE
 from portal.search.backends import REST, TITLE, backend
 from portal.search.highlight import highlight, match_pattern
 from portal.search.models import AUDIENCES, SearchDocument
@@ -55,11 +56,18 @@ class Document:
 class Hit:
     kind: str
     object_id: int
-    url: str
+    url: str  # the page's plain address; the search page puts it in the right language
     title: Markup
     snippet: Markup
     language: str
     published_at: datetime
+    fallback: bool = False  # the object's only version: read on the reader's own site
+    category: str = ""  # the section the object belongs to, in the reader's language
+
+    def page_language(self, reader: str) -> str:
+        """The site language the result opens in: the text's own, unless it is the only
+        version (then the reader's, which shows it with a note)."""
+        return reader if self.fallback else self.language
 
 
 @dataclass
@@ -109,6 +117,8 @@ def index_document(doc: Document) -> SearchDocument:
     """
     if doc.audience not in AUDIENCES:
         raise ValueError(f"unknown audience {doc.audience!r}")
+    if doc.fallback and doc.language != DEFAULT_LANGUAGE:
+        raise ValueError("only the default language's version can be an object's only one")
     index = backend()
     row = db.session.scalars(select(SearchDocument).filter_by(
         kind=doc.kind, object_id=doc.object_id, language=doc.language)).one_or_none()
@@ -185,41 +195,46 @@ def parse_query(query: str | None) -> tuple[str, list[list[str]]]:
 
 def search(query: str | None, *, language: str, audiences=("public",), page: int = 1,
            per_page: int = PER_PAGE, now: datetime | None = None) -> Results:
-    """Documents matching every phrase of the query that these readers may see now.
+    """Documents matching every phrase of the query that these readers may see now, in
+    any language: a Chinese query on an English page finds Chinese articles.
 
-    Ranked: matches in the title first, then the rest; newest first within each. Only the
-    reader's language version is searched; a document without one in their language is
-    searched in the language it has. Raises QueryProblem for an empty or overlong query.
+    Ranked in tiers: documents in the reader's language first (matches in the title, then
+    the rest), then the other language's (likewise); newest first within each. Raises
+    QueryProblem for an empty or overlong query.
     """
     query, phrases = parse_query(query)
     index = backend()
     index.begin_search()
     _, now_key = key_range(now or utcnow())
-    scope = (audiences, language, now_key)
-    in_title = index.count(phrases, TITLE, *scope, cap=MAX_RESULTS + 1)
-    rest = 0
-    if in_title <= MAX_RESULTS:
-        rest = index.count(phrases, REST, *scope, cap=MAX_RESULTS + 1 - in_title)
-    total = min(in_title + rest, MAX_RESULTS)
+    tiers = [(part, (language, same)) for same in (True, False) for part in (TITLE, REST)]
+    counts = []
+    for part, written in tiers:
+        left = MAX_RESULTS + 1 - sum(counts)
+        counts.append(index.count(phrases, part, audiences, written, now_key, cap=left)
+                      if left > 0 else 0)
+    found = sum(counts)
+    total = min(found, MAX_RESULTS)
     results = Results(query=query, page=page, per_page=per_page, total=total,
-                      capped=in_title + rest > MAX_RESULTS)
+                      capped=found > MAX_RESULTS)
     offset = (page - 1) * per_page
     if offset >= total:
         return results
     keys: list[int] = []
-    if offset < in_title:
-        keys = index.keys(phrases, TITLE, *scope, limit=per_page, offset=offset,
-                          dense=in_title > MAX_RESULTS)
-    if len(keys) < per_page:
-        keys += index.keys(phrases, REST, *scope, limit=per_page - len(keys),
-                           offset=max(0, offset - in_title))
+    start = 0
+    for (part, written), count in zip(tiers, counts, strict=True):
+        if len(keys) < per_page and offset + len(keys) < start + count:
+            keys += index.keys(phrases, part, audiences, written, now_key,
+                               limit=per_page - len(keys),
+                               offset=max(0, offset + len(keys) - start),
+                               dense=count > MAX_RESULTS)
+        start += count
     results.hits = _hits(keys, query)
     return results
 
 
 _HIT_COLUMNS = (SearchDocument.sort_key, SearchDocument.kind, SearchDocument.object_id,
                 SearchDocument.url, SearchDocument.title, SearchDocument.body,
-                SearchDocument.language, SearchDocument.published_at)
+                SearchDocument.language, SearchDocument.published_at, SearchDocument.fallback)
 _hits_statement = select(*_HIT_COLUMNS).where(
     SearchDocument.sort_key.in_(bindparam("keys", expanding=True)))
 
@@ -233,5 +248,23 @@ def _hits(keys: list[int], query: str) -> list[Hit]:
     return [Hit(kind=row.kind, object_id=row.object_id, url=row.url,
                 title=highlight(row.title, pattern),
                 snippet=highlight(row.body, pattern, SNIPPET_LENGTH),
-                language=row.language, published_at=row.published_at)
+                language=row.language, published_at=row.published_at, fallback=row.fallback)
             for row in (rows[key] for key in keys if key in rows)]
+
+
+def describe_hits(hits: list[Hit], language: str) -> None:
+    """Fill in each hit's category, asking the feature that indexed its kind (a search
+    source's describe(object_ids, language) -> {object_id: category}): one query per kind."""
+    from portal.features import each
+
+    sources = {getattr(source, "KIND", None): source for source in each("search_sources")}
+    kinds: dict[str, list[Hit]] = {}
+    for hit in hits:
+        kinds.setdefault(hit.kind, []).append(hit)
+    for kind, group in kinds.items():
+        describe = getattr(sources.get(kind), "describe", None)
+        if describe is None:
+            continue
+        categories = describe([hit.object_id for hit in group], language)
+        for hit in group:
+            hit.category = categories.get(hit.object_id, "")
