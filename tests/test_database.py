@@ -6,9 +6,11 @@ import threading
 import time
 from datetime import UTC, datetime
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 
 from portal.accounts.models import Department
 from portal.extensions import db
@@ -40,14 +42,18 @@ def test_foreign_keys_are_enforced(app):
 
 
 def test_concurrent_read_then_write_transactions_all_succeed(app, make_department):
-    """Writers read, think, then write; with BEGIN IMMEDIATE none fails with 'locked'."""
+    """Writers take the write lock, read, think, then write: none fails with 'locked', and on
+    SQLite none loses another's update."""
+    from portal.database import write_lock
+
     dept = make_department(name_zh="计数", name_en="0")
     errors = []
 
     def bump():
         try:
             with app.app_context():
-                row = db.session.get(Department, dept.id)  # read (begins the transaction)
+                write_lock()
+                row = db.session.get(Department, dept.id)  # read under the lock
                 time.sleep(0.05)
                 row.name_en = str(int(row.name_en) + 1)  # then write
                 db.session.commit()
@@ -66,6 +72,67 @@ def test_concurrent_read_then_write_transactions_all_succeed(app, make_departmen
             assert final == "6"  # serialised by BEGIN IMMEDIATE: no lost update
         else:
             assert 1 <= int(final) <= 6  # read committed; counters use UPDATE ... SET n = n + 1
+
+
+def _sqlite_in_transaction() -> bool:
+    return db.session.connection().connection.dbapi_connection.in_transaction
+
+
+def test_reads_take_no_lock_and_the_first_write_takes_it(app, make_department):
+    """A session that has only read holds nothing, so another writer commits at once; on
+    SQLite its first write begins the transaction, and what it reads next is inside it."""
+    dept = make_department(name_zh="读写")
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+        reader = db.session.get(Department, dept.id)
+        assert not sqlite or not _sqlite_in_transaction()
+        with db.engine.connect() as other:  # another writer, while this session has read
+            started = time.monotonic()
+            other.execute(text("UPDATE departments SET name_en = 'other' WHERE id = :id"),
+                          {"id": dept.id})
+            other.commit()
+            assert time.monotonic() - started < 1
+        reader.name_en = "mine"
+        db.session.flush()
+        assert not sqlite or _sqlite_in_transaction()
+        db.session.get(Department, dept.id)
+        assert not sqlite or _sqlite_in_transaction()
+        db.session.commit()
+        assert not sqlite or not _sqlite_in_transaction()
+    with app.app_context():
+        assert db.session.get(Department, dept.id).name_en == "mine"
+
+
+@pytest.mark.parametrize("take_lock", ["write_lock", "with_for_update"])
+def test_write_lock_and_for_update_lock_out_other_writers_on_sqlite(app, make_department,
+                                                                    take_lock):
+    """On SQLite both begin BEGIN IMMEDIATE: another writer waits (here: gives up after
+    0.1 s). On PostgreSQL write_lock() does nothing, and FOR UPDATE locks only its rows."""
+    from portal.database import write_lock
+
+    dept, other_dept = make_department(), make_department()
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+        if take_lock == "write_lock":
+            write_lock()
+            write_lock()  # a second call changes nothing
+            assert sqlite or db.session.connection().info.get("wrote") is False
+        else:
+            db.session.scalars(select(Department).where(Department.id == dept.id)
+                               .with_for_update()).one()
+        assert not sqlite or _sqlite_in_transaction()
+        with db.engine.connect() as other:
+            if sqlite:
+                other.exec_driver_sql("PRAGMA busy_timeout=100")
+                with pytest.raises(OperationalError, match="locked"):
+                    other.execute(text("UPDATE departments SET name_en = 'x' WHERE id = :id"),
+                                  {"id": other_dept.id})
+            else:  # another row: not locked
+                other.execute(text("UPDATE departments SET name_en = 'x' WHERE id = :id"),
+                              {"id": other_dept.id})
+                other.commit()
+        db.session.rollback()
+        assert not sqlite or not _sqlite_in_transaction()
 
 
 def test_datetimes_come_back_aware_in_utc(app, make_department):
@@ -150,3 +217,31 @@ def test_only_transactions_that_only_read_end_with_commit(app, make_department):
         assert end_read_only_transaction(session, RuntimeError("boom")) is False
         session.rollback()
     assert _department_names(app) == {"只读"}
+
+
+# Concurrent writers: unique violations told apart, turned into the rule's own error ---------
+
+def test_duplicates_as_raises_the_rules_error_and_keeps_the_session(app, make_department):
+    from sqlalchemy.exc import IntegrityError
+
+    from portal.database import conflict_status, duplicates_as, unique_violation
+    from portal.errors import PortalError
+
+    class Taken(PortalError):
+        pass
+
+    make_department(name_zh="重名")
+    with app.app_context():
+        db.session.add(Department(name_zh="先到", name_en="First"))
+        with pytest.raises(Taken), duplicates_as(Taken, "uq_departments_name_zh"):
+            db.session.add(Department(name_zh="重名", name_en="Again"))
+            db.session.flush()
+        with pytest.raises(IntegrityError) as refused, duplicates_as(Taken, "pk_departments"):
+            db.session.add(Department(name_zh="重名", name_en="Other constraint"))
+            db.session.flush()
+        assert unique_violation(refused.value) == "uq_departments_name_zh"
+        assert conflict_status(refused.value) == 409
+        assert conflict_status(ValueError()) is None
+        db.session.add(Department(name_zh="后到", name_en="Later"))
+        db.session.commit()  # the savepoints undid only their own rows
+    assert _department_names(app) == {"重名", "先到", "后到"}
