@@ -67,8 +67,11 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
 # signed-in user, hashing a password, parsing an upload and rendering all happen outside it.
 # A rule that reads, decides and then writes (the last administrator, the first department)
 # calls write_lock() before reading, or reads with_for_update(), which on SQLite takes the
-# write lock too; on PostgreSQL such rules lock their rows or rest on a constraint.
+# write lock too; on PostgreSQL such rules lock their rows, take write_lock()'s advisory lock,
+# or rest on a constraint.
 
+# The advisory lock of write_lock() on PostgreSQL (any fixed number: "portal" in ASCII).
+WRITE_LOCK_KEY = 0x706F7274616C
 # Statements that need no transaction on SQLite (transaction control, pragmas, plain reads).
 NO_TRANSACTION = re.compile(
     r"\s*(?:SELECT|PRAGMA|EXPLAIN|BEGIN|COMMIT|END|ROLLBACK|RELEASE)\b", re.IGNORECASE)
@@ -100,18 +103,22 @@ def _sqlite_begin_before_writing(conn, cursor, statement, parameters, context, e
 
 
 def write_lock() -> None:
-    """Take the write lock now, for a rule whose reads must not change before its write.
+    """Take the write lock now, for a rule whose reads must not change before its write
+    (the first department becomes the default; the last administrator stays one).
 
     SQLite: the session's transaction begins with BEGIN IMMEDIATE here (unless it has already
-    written), so no other writer can change what the caller reads next until it commits or
-    rolls back. PostgreSQL: nothing; such rules lock their rows (with_for_update) or rest on
-    a unique constraint (duplicates_as).
+    written), so no other writer changes what the caller reads next until it commits or rolls
+    back. PostgreSQL: a transaction-scoped advisory lock, so callers of write_lock() take
+    turns (other writers do not wait; rules about existing rows lock them with
+    with_for_update(), and unique constraints catch the rest: duplicates_as()).
     """
     from portal.extensions import db
 
     connection = db.session.connection()
     if connection.dialect.name == "sqlite":
         _begin_immediate(connection)
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
 # Concurrent writers --------------------------------------------------------------------------
@@ -163,7 +170,8 @@ def _sqlite_constraint_name(message: str) -> str:
 def duplicates_as(error, *constraints: str):
     """Run the block in a savepoint; when a unique constraint (one of `constraints`, or any)
     refuses a row the block writes, raise `error` (a PortalError or its class) instead of
-    IntegrityError. Only the block's changes are undone: the session stays usable.
+    IntegrityError. Only what the block changed is undone and the session stays usable
+    (changes made before the block are flushed when it begins, outside the savepoint).
     """
     from portal.extensions import db
 

@@ -104,11 +104,11 @@ def test_reads_take_no_lock_and_the_first_write_takes_it(app, make_department):
 
 
 @pytest.mark.parametrize("take_lock", ["write_lock", "with_for_update"])
-def test_write_lock_and_for_update_lock_out_other_writers_on_sqlite(app, make_department,
-                                                                    take_lock):
+def test_write_lock_and_for_update(app, make_department, take_lock):
     """On SQLite both begin BEGIN IMMEDIATE: another writer waits (here: gives up after
-    0.1 s). On PostgreSQL write_lock() does nothing, and FOR UPDATE locks only its rows."""
-    from portal.database import write_lock
+    0.1 s). On PostgreSQL write_lock() makes other write_lock() callers wait, and FOR UPDATE
+    locks only its rows."""
+    from portal.database import WRITE_LOCK_KEY, write_lock
 
     dept, other_dept = make_department(), make_department()
     with app.app_context():
@@ -116,20 +116,20 @@ def test_write_lock_and_for_update_lock_out_other_writers_on_sqlite(app, make_de
         if take_lock == "write_lock":
             write_lock()
             write_lock()  # a second call changes nothing
-            assert sqlite or db.session.connection().info.get("wrote") is False
         else:
             db.session.scalars(select(Department).where(Department.id == dept.id)
                                .with_for_update()).one()
         assert not sqlite or _sqlite_in_transaction()
         with db.engine.connect() as other:
+            update = text("UPDATE departments SET name_en = 'x' WHERE id = :id")
             if sqlite:
                 other.exec_driver_sql("PRAGMA busy_timeout=100")
                 with pytest.raises(OperationalError, match="locked"):
-                    other.execute(text("UPDATE departments SET name_en = 'x' WHERE id = :id"),
-                                  {"id": other_dept.id})
-            else:  # another row: not locked
-                other.execute(text("UPDATE departments SET name_en = 'x' WHERE id = :id"),
-                              {"id": other_dept.id})
+                    other.execute(update, {"id": other_dept.id})
+            else:
+                other.execute(update, {"id": other_dept.id})  # another row: not locked
+                taken = other.scalar(text(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK_KEY})"))
+                assert taken is (take_lock != "write_lock")
                 other.commit()
         db.session.rollback()
         assert not sqlite or not _sqlite_in_transaction()
