@@ -72,12 +72,16 @@ def _is_active_admin(user: User) -> bool:
 
 
 def _check_not_last_admin(user: User) -> None:
-    """Raise LastAdministrator unless another active admin remains (rows locked on PostgreSQL,
-    so two admins demoting each other at once cannot both succeed)."""
-    others = db.session.scalars(
-        select(User.id).where(User.kind == "staff", User.active.is_(True), User.id != user.id,
-                              has_role_clause("admin")).with_for_update()).all()
-    if not others:
+    """Raise LastAdministrator unless another active admin remains.
+
+    Two admins demoting each other at once cannot both succeed: every active admin's row is
+    locked, in id order (so the two wait rather than deadlock), and a row changed meanwhile
+    is read again; on SQLite FOR UPDATE takes the write lock (portal/database.py).
+    """
+    admins = db.session.scalars(
+        select(User.id).where(User.kind == "staff", User.active.is_(True),
+                              has_role_clause("admin")).order_by(User.id).with_for_update())
+    if not [admin_id for admin_id in admins if admin_id != user.id]:
         raise LastAdministrator()
 
 

@@ -11,18 +11,19 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from portal.accounts.models import ROLES, User
-from portal.accounts.services import create_user, find_user_by_email, set_password
+from portal.accounts.services import (
+    EmailTaken,
+    create_user,
+    find_user_by_email,
+    set_password,
+)
 from portal.accounts.tokens import make_token
 from portal.audit.services import record_event
-from portal.database import utcnow
+from portal.database import duplicates_as, utcnow
 from portal.errors import Forbidden, NotFound, PortalError
 from portal.i18n import DEFAULT_LANGUAGE, normalise_language
 from portal.mail.links import external_url
 from portal.mail.services import queue_mail
-
-
-class EmailTaken(PortalError):
-    message = _l("A user with this e-mail address already exists.")
 
 
 class AlreadyAccepted(PortalError):
@@ -71,9 +72,10 @@ def invite_user(actor, *, email, name, kind, enterprise=None, department=None, r
     if find_user_by_email(email):
         raise EmailTaken()
     language = normalise_language(language) or actor.language or DEFAULT_LANGUAGE
-    user = create_user(email=email, name=name, kind=kind, roles=roles, department=department,
-                       enterprise=enterprise, is_primary_contact=is_primary_contact,
-                       language=language)
+    with duplicates_as(EmailTaken, "uq_users_email"):  # the same address at the same moment
+        user = create_user(email=email, name=name, kind=kind, roles=roles,
+                           department=department, enterprise=enterprise,
+                           is_primary_contact=is_primary_contact, language=language)
     _queue_invitation(actor, user)
     record_event(actor, "invitation.sent", user, email=user.email, kind=kind,
                  enterprise_id=user.enterprise_id, department_id=user.department_id,

@@ -25,6 +25,10 @@ class SignInRefused(PortalError):
     status = 200
 
 
+class EmailTaken(PortalError):
+    message = _l("A user with this e-mail address already exists.")
+
+
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalars(select(User).where(User.email == normalise_email(email))).first()
 
@@ -66,9 +70,10 @@ def set_password(user: User, password: str) -> None:
 
 def create_user(*, email, name, kind, password=None, roles=(), department=None,
                 enterprise=None, is_primary_contact=False, language=None, phone="") -> User:
-    """Add a user; raises PortalError when the address is taken or the links do not fit the kind."""
+    """Add a user; raises EmailTaken when the address is taken, PortalError when the links do
+    not fit the kind."""
     if find_user_by_email(email):
-        raise PortalError(_l("A user with this e-mail address already exists."))
+        raise EmailTaken()
     if kind == "member" and enterprise is None:
         raise PortalError(_l("A member user belongs to an enterprise."))
     if kind == "staff" and enterprise is not None:
