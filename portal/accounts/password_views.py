@@ -6,13 +6,13 @@ from functools import wraps
 
 from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from limits import parse
 
 from portal.accounts.account_forms import ForgotPasswordForm, NewPasswordForm
 from portal.accounts.invitations import accept_invitation as accept_invitation_service
 from portal.accounts.invitations import invitation_pending
 from portal.accounts.models import normalise_email
 from portal.accounts.password_reset import request_password_reset, reset_password
+from portal.accounts.throttling import clear_login_throttle
 from portal.accounts.tokens import read_token
 from portal.accounts.views import bp
 from portal.extensions import db, limiter
@@ -34,14 +34,6 @@ def private_link_page(view):
 def invalid_link():
     """The one answer to an expired, used, revoked or tampered link."""
     return render_template("accounts/invalid_link.html"), 400
-
-
-def clear_login_throttle(email: str) -> None:
-    """A reset lets the real user in at once, even while their account is throttled."""
-    if not limiter.enabled:
-        return
-    item = parse(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"])
-    limiter.limiter.clear(item, "login:" + normalise_email(email), "accounts.login")
 
 
 def _reset_account_key() -> str:

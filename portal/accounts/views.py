@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -16,21 +15,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal.accounts.forms import LoginForm
-from portal.accounts.models import normalise_email
 from portal.accounts.services import BadCredentials, SignInRefused, authenticate, sign_out
-from portal.extensions import db, limiter
+from portal.accounts.throttling import count_login_attempt, forget_login_attempt
+from portal.extensions import db
 from portal.security import safe_next
 
 bp = Blueprint("accounts", __name__)
-
-
-def _failed(response) -> bool:
-    """Only failed attempts count towards the log-in limits."""
-    return response.status_code != 302
-
-
-def _account_key() -> str:
-    return "login:" + normalise_email(request.form.get("email", ""))
 
 
 def landing_for(user) -> str:
@@ -38,16 +28,15 @@ def landing_for(user) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"],
-               deduct_when=_failed)
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_account_key, deduct_when=_failed)
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if current_user.is_authenticated and request.method == "GET":
         return redirect(safe_next(request.args.get("next")) or landing_for(current_user))
     error = None
     if form.validate_on_submit():
+        if not count_login_attempt(form.email.data):  # before the password is checked
+            return render_template("accounts/login.html", form=form, error=_(
+                "You have made too many attempts. Please wait a few minutes and try again.")), 429
         try:
             user = authenticate(form.email.data, form.password.data)
         except (BadCredentials, SignInRefused) as refused:
@@ -55,6 +44,7 @@ def login():
             error = refused.message
         else:
             db.session.commit()
+            forget_login_attempt(user.email)
             session.clear()
             login_user(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
