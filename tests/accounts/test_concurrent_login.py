@@ -93,3 +93,16 @@ def test_the_real_user_gets_in_after_the_window(app, client, member):
         traveller.shift(16 * 60)
         assert client.post("/login", data={"email": member.email, "password": PASSWORD}
                            ).status_code == 302
+
+
+def test_simultaneous_reset_requests_send_no_more_mails_than_the_limit(app, member):
+    """Flask-Limiter counts these before the view runs (no deduct_when): already atomic."""
+    from tests.accounts.conftest import mails_to
+
+    browsers = [app.test_client() for _ in range(30)]
+
+    responses = together(30, lambda i: browsers[i].post(
+        "/password/forgot", data={"email": member.email}))
+
+    assert statuses(responses) == [302] * 3 + [429] * 27
+    assert len(mails_to(app, member.email)) == 3
