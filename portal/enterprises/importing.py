@@ -11,8 +11,6 @@ import codecs
 import csv
 import io
 import re
-import warnings
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,11 +22,14 @@ from sqlalchemy import select
 from portal.audit.services import record_event
 from portal.enterprises.creditcode import ALPHABET, is_valid_code, normalise_code
 from portal.enterprises.models import Enterprise
+from portal.enterprises.workbooks import MAX_COLUMN, WorkbookRefused, xlsx_rows
 from portal.errors import PortalError
 from portal.extensions import db
 from portal.form_filters import single_line
 
 MAX_ROWS = 5000
+MAX_COLUMNS = MAX_COLUMN
+MAX_FILE_BYTES = 5 * 1024 * 1024  # 5,000 rows take some hundred KB
 
 # field -> (column label, accepted headers, longest value)
 COLUMNS = {
@@ -136,22 +137,11 @@ def cell_text(value) -> str:
 
 
 def _xlsx_rows(data: bytes) -> Iterable[list[str]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not know
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as error:
-        raise ImportFileError() from error
-    try:
-        for values in book.worksheets[0].iter_rows(values_only=True):
+        for values in xlsx_rows(data):
             yield [cell_text(v) for v in values]
-    except Exception as error:  # a broken sheet inside a valid zip: the file is unusable
-        raise ImportFileError() from error
-    finally:
-        book.close()
+    except WorkbookRefused as error:
+        raise ImportFileError(error.message) from error
 
 
 def _match_header(cells: list[str]) -> dict[str, int]:
@@ -169,6 +159,9 @@ def _match_header(cells: list[str]) -> dict[str, int]:
 def read_table(filename: str, data: bytes) -> Table:
     """The rows of the file by field, blank rows left out. Raises ImportFileError."""
     suffix = Path(filename or "").suffix.lower()
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(_l("The file is larger than %(mb)d MB. Please split it.",
+                                 mb=MAX_FILE_BYTES // (1024 * 1024)))
     if suffix == ".xlsx":
         source = _xlsx_rows(data)
     elif suffix == ".csv":
@@ -190,6 +183,8 @@ def read_table(filename: str, data: bytes) -> Table:
         for number, cells in numbered:
             if not any(c.strip() for c in cells):
                 continue
+            if len(cells) > MAX_COLUMNS:
+                raise ImportFileError(_l("A row has more than %(max)d columns.", max=MAX_COLUMNS))
             if len(rows) == MAX_ROWS:
                 raise ImportFileError(_l(
                     "The file has more than %(max)d rows. Please split it.", max=MAX_ROWS))
