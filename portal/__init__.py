@@ -17,6 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     register_config(app, test_config)
+    register_input_rules(app)
     register_models()
     register_extensions(app)
     register_blueprints(app)
@@ -40,6 +41,12 @@ def register_config(app: Flask, test_config: dict | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = app.config.get("DATABASE_URL") or default
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "translations"))
     check_production(app.config)
+
+
+def register_input_rules(app: Flask) -> None:
+    from portal.converters import register_converters
+
+    register_converters(app)
 
 
 MODEL_MODULES = (

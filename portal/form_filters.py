@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def single_line(value):
@@ -43,3 +44,8 @@ class LocalDateField(DateField):
             super().process_formdata(valuelist)
         except ValueError as error:
             raise ValueError(_l("Please enter a date as YYYY-MM-DD.")) from error
+        # Days far from now overflow when moved between time zones (a 500 in the audit log).
+        if self.data is not None and not FIRST_YEAR <= self.data.year <= LAST_YEAR:
+            self.data = None
+            raise ValueError(_l("Please enter a date between the years %(first)d and %(last)d.",
+                                first=FIRST_YEAR, last=LAST_YEAR))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from urllib.parse import urlsplit
 
 from flask import request
@@ -28,6 +29,12 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def same_secret(expected, given) -> bool:
+    """Compare a secret with what a request brought, in constant time, whatever characters
+    either holds (hmac.compare_digest raises TypeError for non-ASCII text)."""
+    return hmac.compare_digest(str(expected).encode(), str(given).encode())
 
 
 def register_security_headers(app) -> None:

@@ -35,6 +35,7 @@ from portal.accounts.staff_forms import (
     UserFilterForm,
 )
 from portal.areas import require_role
+from portal.converters import as_id
 from portal.enterprises.models import Enterprise
 from portal.enterprises.services import find_enterprise_by_code
 from portal.extensions import db
@@ -73,7 +74,7 @@ def _invite_form(kind: str):
             form.department_id.data = next((d.id for d in departments if d.is_default), None)
         return form
     form = InviteMemberForm()
-    enterprise = db.session.get(Enterprise, request.args.get("enterprise", 0, type=int))
+    enterprise = db.session.get(Enterprise, as_id(request.args.get("enterprise")) or 0)
     if enterprise is not None and not form.is_submitted():
         form.credit_code.data = enterprise.credit_code
     return form

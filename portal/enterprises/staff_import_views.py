@@ -6,7 +6,6 @@ checked again at confirmation, since the database may have changed in between.
 
 from __future__ import annotations
 
-import hmac
 from pathlib import Path
 
 from flask import Response, flash, redirect, render_template, session, url_for
@@ -19,6 +18,7 @@ from portal.enterprises.models import LEVELS
 from portal.enterprises.pending_uploads import drop_pending, load_pending, save_pending
 from portal.enterprises.staff_views import bp
 from portal.extensions import db
+from portal.security import same_secret
 
 PENDING_KEY = "enterprise_import"
 PREVIEW_ROWS = 20
@@ -54,7 +54,7 @@ def import_file():
 def _pending_upload(token: str):
     """(name, suffix, bytes) of this admin's file waiting for confirmation, or None."""
     pending = session.get(PENDING_KEY) or {}
-    if not token or not hmac.compare_digest(str(pending.get("token", "")), token):
+    if not token or not same_secret(pending.get("token", ""), token):
         return None
     data = load_pending(token, pending.get("suffix", ""))
     return None if data is None else (pending["name"], pending["suffix"], data)

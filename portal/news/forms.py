@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.converters import as_id
 from portal.news.models import STATUSES
 
 BODY_MAX = 200_000  # characters of HTML
@@ -27,7 +28,12 @@ def one_line(value):
 
 
 def category_number(value) -> int:
-    return int(value) if value not in (None, "") else 0
+    if value in (None, ""):
+        return 0
+    number = as_id(value)
+    if number is None:
+        raise ValueError(value)
+    return number
 
 
 class MultiCheckboxField(SelectMultipleField):

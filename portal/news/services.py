@@ -17,6 +17,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from portal.audit.services import record_event
+from portal.converters import as_id
 from portal.database import utcnow
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
@@ -123,8 +124,8 @@ def staff_listing(category: str = "", status: str = "", language: str = "", q: s
     now = utcnow()
     query = select(Article).options(joinedload(Article.category)).order_by(
         Article.updated_at.desc(), Article.id.desc())
-    if category.isdigit():
-        query = query.where(Article.category_id == int(category))
+    if as_id(category) is not None:
+        query = query.where(Article.category_id == as_id(category))
     if status == "published":
         query = query.where(visibility_condition(now))
     elif status == "scheduled":
