@@ -107,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
+    from portal.audit.security_events import register_security_events
     from portal.errors import register_error_handlers
     from portal.mail.worker import register_background_sender
     from portal.pagecache import register_page_cache
@@ -114,6 +115,7 @@ def register_request_hooks(app: Flask) -> None:
 
     register_security_headers(app)
     register_error_handlers(app)
+    register_security_events(app)
     register_background_sender(app)
     register_page_cache(app)
 

@@ -42,6 +42,9 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ADDRESS = "30 per 10 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    # Denied access and throttled log-ins recorded in the audit log (the rest: log only).
+    SECURITY_EVENT_LIMIT_PER_ADDRESS = "20 per minute"
+    SECURITY_EVENT_LIMIT = "600 per minute"
 
     # Public page cache (portal/pagecache.py). In-process by default; set CACHE_REDIS_URL
     # (PORTAL_CACHE_REDIS_URL) to share it between workers and hosts.

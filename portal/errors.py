@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException, SecurityError
 
 from portal.database import conflict_status
 from portal.extensions import db
+from portal.security import report
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,8 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(PortalError)
     def portal_error(error):
         db.session.rollback()
+        if isinstance(error, Forbidden | NotFound):  # a service refused an object: its owner's
+            report("access.denied" if error.status == 403 else "access.not_found")
         return render_error(error.status, error.message)
 
     @app.errorhandler(CSRFError)
@@ -94,6 +97,8 @@ def register_error_handlers(app) -> None:
         if isinstance(error, SecurityError):
             # An untrusted Host: no page can be built (links would need the host).
             return "400 Bad Request · 请求有误", 400, {"Content-Type": "text/plain; charset=utf-8"}
+        if error.code == 403:
+            report("access.denied")
         if error.code not in PAGES or error.code == 500:
             return error if error.code < 400 else render_error(error.code or 500)
         response = render_error(error.code)

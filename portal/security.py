@@ -1,11 +1,13 @@
-"""Request-wide protections: response headers, the `next` check, no-store for signed-in pages."""
+"""Request-wide protections: response headers, the `next` check, no-store for signed-in pages,
+and the signal by which denied access and throttling are reported (report())."""
 
 from __future__ import annotations
 
 import hmac
 from urllib.parse import urlsplit
 
-from flask import request
+from blinker import Namespace
+from flask import current_app, request
 from flask_login import current_user
 
 CSP = (
@@ -29,6 +31,17 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+signals = Namespace()
+# Sent by report(): the audit log records it, bounded (portal/audit/security_events.py).
+security_event = signals.signal("security-event")
+
+
+def report(action: str, **details) -> None:
+    """Report a security event of this request (denied access, a throttled log-in): the
+    user, address and path are added by the receiver. Never pass a secret."""
+    security_event.send(current_app._get_current_object(), action=action, details=details)
 
 
 def same_secret(expected, given) -> bool:

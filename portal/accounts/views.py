@@ -15,10 +15,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal.accounts.forms import LoginForm
+from portal.accounts.models import normalise_email
 from portal.accounts.services import BadCredentials, SignInRefused, authenticate, sign_out
 from portal.accounts.throttling import count_login_attempt, forget_login_attempt
 from portal.extensions import db
-from portal.security import safe_next
+from portal.security import report, safe_next
 
 bp = Blueprint("accounts", __name__)
 
@@ -35,6 +36,7 @@ def login():
     error = None
     if form.validate_on_submit():
         if not count_login_attempt(form.email.data):  # before the password is checked
+            report("login.throttled", email=normalise_email(form.email.data)[:254])
             return render_template("accounts/login.html", form=form, error=_(
                 "You have made too many attempts. Please wait a few minutes and try again.")), 429
         try:

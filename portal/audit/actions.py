@@ -31,7 +31,19 @@ ACTION_LABELS = {
     "department.renamed": _l("Department renamed"),
     "department.default_changed": _l("Default department changed"),
     "settings.updated": _l("Site settings changed"),
+    "login.throttled": _l("Sign-in throttled"),
+    "access.denied": _l("Access denied"),
+    "access.not_found": _l("Asked for an item that is not theirs or does not exist"),
+    "file.rejected": _l("Upload refused"),
 }
+
+# What the "security events" filter shows (SECURITY.md, "Reliability": failed log-in, reset
+# request, denied access, rejected upload, role change).
+SECURITY_ACTIONS = frozenset({
+    "login.failed", "login.refused", "login.throttled", "access.denied", "access.not_found",
+    "password.reset_requested", "password.change_refused", "file.rejected",
+    "user.roles_changed", "user.deactivated",
+})
 
 
 def action_label(action: str) -> str:

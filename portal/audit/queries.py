@@ -8,6 +8,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import Department, User
+from portal.audit.actions import SECURITY_ACTIONS
 from portal.audit.models import AuditEvent
 from portal.audit.services import SECRET_KEYS
 from portal.enterprises.models import Enterprise
@@ -28,8 +29,9 @@ def _start_of(day: date) -> datetime:
 
 
 def audit_query(user: str = "", action: str = "", date_from: date | None = None,
-                date_to: date | None = None) -> Select:
-    """Events matching the filters (dates are Beijing days, both included), newest first."""
+                date_to: date | None = None, kind: str = "") -> Select:
+    """Events matching the filters (dates are Beijing days, both included; kind "security":
+    SECURITY_ACTIONS only), newest first."""
     query = (select(AuditEvent).options(joinedload(AuditEvent.actor))
              .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()))
     if user:
@@ -38,6 +40,8 @@ def audit_query(user: str = "", action: str = "", date_from: date | None = None,
             User.email.icontains(user.casefold(), autoescape=True)))
     if action:
         query = query.where(AuditEvent.action == action)
+    if kind == "security":
+        query = query.where(AuditEvent.action.in_(sorted(SECURITY_ACTIONS)))
     if date_from:
         query = query.where(AuditEvent.created_at >= _start_of(date_from))
     if date_to:

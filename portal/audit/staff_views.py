@@ -31,7 +31,7 @@ def index():
     actions = sorted(set(ACTION_LABELS) | set(recorded_actions()))
     form.action.choices = [("", _("All actions"))] + [(a, action_label(a)) for a in actions]
     form.validate()
-    filters = {name: form[name].data for name in ("user", "action", "date_from", "date_to")
+    filters = {name: form[name].data for name in ("user", "action", "kind", "date_from", "date_to")
                if not form[name].errors}
     if filters.get("action") not in actions:
         filters.pop("action", None)
