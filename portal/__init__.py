@@ -76,6 +76,7 @@ def register_extensions(app: Flask) -> None:
     from portal.accounts.loader import register_login
     from portal.extensions import babel, cache, csrf, db, limiter, migrate
     from portal.i18n import select_babel_locale
+    from portal.resend import register_form_resend
 
     db.init_app(app)
     database.register_read_only_commit(app)
@@ -83,6 +84,7 @@ def register_extensions(app: Flask) -> None:
                      render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_babel_locale)
     csrf.init_app(app)
+    register_form_resend(app)
     if app.config.get("CACHE_REDIS_URL") and app.config["CACHE_TYPE"] == "SimpleCache":
         app.config["CACHE_TYPE"] = "RedisCache"
     cache.init_app(app)

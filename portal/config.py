@@ -34,6 +34,7 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024  # one text field (an article body: 200,000 characters)
 
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"

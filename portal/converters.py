@@ -84,6 +84,16 @@ class CleanMultiDict(ImmutableMultiDict):
 class CleanRequest(Request):
     parameter_storage_class = CleanMultiDict
 
+    def _get_file_stream(self, total_content_length, content_type, filename=None,
+                         content_length=None):
+        """Files of a too-large form are thrown away as they arrive (portal/resend.py)."""
+        from portal.resend import DISCARD_FILES, Discard
+
+        if self.environ.get(DISCARD_FILES):
+            return Discard()
+        return super()._get_file_stream(total_content_length, content_type, filename,
+                                        content_length)
+
 
 def register_converters(app) -> None:
     """Before any blueprint adds its rules (a rule takes its converters when added)."""
