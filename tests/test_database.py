@@ -245,3 +245,49 @@ def test_duplicates_as_raises_the_rules_error_and_keeps_the_session(app, make_de
         db.session.add(Department(name_zh="后到", name_en="Later"))
         db.session.commit()  # the savepoints undid only their own rows
     assert _department_names(app) == {"重名", "先到", "后到"}
+
+
+# One slow request locks nobody out ------------------------------------------------------------
+
+def test_a_slow_import_locks_nobody_out(app, make_user, make_client, login, monkeypatch):
+    """While an admin's spreadsheet is being parsed, another member signs in and a third
+    saves a profile. (Once every POST's first query took SQLite's write lock until the
+    request ended: both waited for the busy timeout and got a 500.)"""
+    import io
+
+    from portal.enterprises import staff_import_views
+    from tests.conftest import PASSWORD
+    from tests.enterprises.importfiles import GOOD_ROWS, xlsx_bytes
+
+    admin, member, other = make_user(kind="staff", roles=("admin",)), make_user(), make_user()
+    admin_browser, member_browser, other_browser = make_client(), make_client(), make_client()
+    login(admin, client=admin_browser)
+    login(other, client=other_browser)
+    parsing, others_done = threading.Event(), threading.Event()
+    real_check = staff_import_views.check_file
+
+    def slow_check(name, data):
+        parsing.set()
+        others_done.wait(10)  # a large file takes its time
+        return real_check(name, data)
+
+    monkeypatch.setattr(staff_import_views, "check_file", slow_check)
+    result = {}
+    upload = threading.Thread(target=lambda: result.update(response=admin_browser.post(
+        "/staff/enterprises/import", content_type="multipart/form-data",
+        data={"file": (io.BytesIO(xlsx_bytes(GOOD_ROWS)), "会员企业.xlsx")})))
+    upload.start()
+    try:
+        assert parsing.wait(10)
+        started = time.monotonic()
+        signed_in = member_browser.post("/login", data={"email": member.email,
+                                                        "password": PASSWORD})
+        saved = other_browser.post("/members/account/profile",
+                                   data={"name": "新名字", "phone": ""})
+        waited = time.monotonic() - started
+    finally:
+        others_done.set()
+        upload.join(20)
+    assert (signed_in.status_code, saved.status_code) == (302, 302)
+    assert waited < 3
+    assert result["response"].status_code == 200
