@@ -1,6 +1,7 @@
 """`make bench`: the portal under gunicorn (2 sync workers) driven by wrk, at 10k and 100k articles.
 
     python bench/run.py [--pg] [--sizes 10000,100000] [--duration 6] [--keep]
+                        [--write-duration 20] [--write-only | --no-write]
 
 SQLite in a temporary folder by default; with --pg a fresh UTF-8 database on
 127.0.0.1:5432 (user postgres), dropped at the end. --keep builds each size once and keeps
@@ -16,6 +17,7 @@ template) is the ceiling of each run; the ratio column compares
 each URL with the /healthz of the same run. `/search?q=chamber` is asked in English
 (Accept-Language: en), so it searches the English versions. The load average of the
 machine is printed with each table: other work on the machine lowers every figure.
+Then the write load (write_load(), bench/writeload.py) on a fresh database of its own.
 """
 
 from __future__ import annotations
@@ -201,6 +203,39 @@ def dropdb(name: str) -> None:
                    check=False)
 
 
+def write_load(args, env: dict, database: str, workdir: Path) -> None:
+    """The write-load section: a fresh database with accounts (bench/writeseed.py), gunicorn
+    as for the pages, and bench/writeload.py's browsers for --write-duration seconds (log-ins,
+    profile saves, publishes and invitations from 16 connections, one import of 5,000
+    enterprises), then the rows checked. Log-in limits are raised: every browser is here."""
+    name = f"portal_bench_write_{os.getpid()}"
+    if args.pg:
+        createdb(name)
+    url = PG + name if args.pg else f"sqlite:///{workdir / 'write.db'}"
+    wenv = dict(env, PORTAL_DATABASE_URL=url,
+                PORTAL_LOGIN_LIMIT_PER_ADDRESS="100000 per minute",
+                PORTAL_LOGIN_LIMIT_PER_ACCOUNT="100000 per minute")
+    try:
+        run([str(BIN / "flask"), "--app", "portal", "db", "upgrade"], wenv)
+        run([str(BIN / "python"), "bench/writeseed.py", "16"], wenv)
+        server = Server(wenv, cache=True)
+        loads = [load_average()]
+        try:
+            print(f"\n{database}, write load — gunicorn 2 sync workers, 16 connections "
+                  f"(browsers with their own sessions), {args.write_duration} s, one import "
+                  f"of 5,000 enterprises from the 3rd second\n", flush=True)
+            subprocess.run([str(BIN / "python"), "bench/writeload.py", server.base,
+                            "--duration", str(args.write_duration), "--connections", "16"],
+                           env=wenv, cwd=ROOT, check=False)
+        finally:
+            server.stop()
+        loads.append(load_average())
+        print(f"load average (1, 5, 15 min) {' → '.join(loads)}", flush=True)
+    finally:
+        if args.pg:
+            dropdb(name)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pg", action="store_true", help="PostgreSQL instead of SQLite")
@@ -208,8 +243,12 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=6, help="seconds per URL")
     parser.add_argument("--keep", action="store_true",
                         help="keep each size's database for later runs, and reuse it")
+    parser.add_argument("--write-duration", type=int, default=20,
+                        help="seconds of the write-load section")
+    parser.add_argument("--write-only", action="store_true", help="only the write load")
+    parser.add_argument("--no-write", action="store_true", help="no write load")
     args = parser.parse_args()
-    sizes = [int(size) for size in args.sizes.split(",")]
+    sizes = [] if args.write_only else [int(size) for size in args.sizes.split(",")]
     database = "PostgreSQL" if args.pg else "SQLite"
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     keepdir = ROOT / "instance" / "bench"
@@ -240,11 +279,14 @@ def main() -> int:
             rows, loads = measure(env, args.duration)
             tables.append((size, rows, loads))
             print_table(database, size, rows, loads, args.duration)
+        if not args.no_write:
+            write_load(args, env, database, workdir)
     finally:
-        if args.pg and not args.keep:
+        if args.pg and not args.keep and sizes:
             dropdb(shared)
         shutil.rmtree(workdir, ignore_errors=True)
-    print(f"\n======== {database}: all sizes ========")
+    if tables:
+        print(f"\n======== {database}: all sizes ========")
     for size, rows, loads in tables:
         print_table(database, size, rows, loads, args.duration)
     return 0
