@@ -57,14 +57,16 @@ def _save(form: ArticleForm, article=None):
     if action == "preview":
         return _render(form, article, preview=services.build_preview(form.text_data()))
     try:
+        cover, attachments = services.store_uploads(current_user, form.cover_image.data,
+                                                    form.attachments.data)
         if article is None:
             article = services.create_article(current_user, form.text_data())
         else:
             services.update_article(current_user, article, form.text_data())
         services.remove_files(article, form.remove_attachments.data, cover=form.remove_cover.data)
-        if form.cover_image.data:
-            services.set_cover_image(current_user, article, form.cover_image.data)
-        services.attach_files(current_user, article, form.attachments.data)
+        if cover:
+            services.set_cover_image(article, cover)
+        services.attach_files(article, attachments)
         when = form.publish_at.data
         when = when.replace(tzinfo=SHANGHAI).astimezone(UTC) if when else None
         if action == "publish":
