@@ -50,3 +50,30 @@ def test_two_edits_to_one_credit_code_at_once(app, client, login, staff_admin, m
     with app.app_context():
         assert db.session.scalar(select(func.count(Enterprise.id)).where(
             Enterprise.credit_code == code)) == 1
+
+
+def test_two_admins_confirming_one_file_at_once(app, make_user, make_client, login):
+    """Both checked the same file; both confirm together: one imports it, the other is told
+    that the codes were added meanwhile, and nothing is imported twice."""
+    import io
+
+    from tests.enterprises.importfiles import GOOD_ROWS, xlsx_bytes
+    from tests.enterprises.test_import_views import confirm_token
+
+    browsers = []
+    for _ in range(2):
+        browser = make_client()
+        login(make_user(kind="staff", roles=("admin",)), client=browser)
+        page = browser.post("/staff/enterprises/import", content_type="multipart/form-data",
+                            data={"file": (io.BytesIO(xlsx_bytes(GOOD_ROWS)), "会员企业.xlsx")})
+        browsers.append((browser, confirm_token(page.get_data(as_text=True))))
+
+    responses = together(2, lambda i: browsers[i][0].post(
+        "/staff/enterprises/import/confirm", data={"token": browsers[i][1]}))
+
+    codes = statuses(responses)
+    assert codes in ([200, 302], [302, 409])  # told by the second check, or by the insert
+    other = next(r for r in responses if r.status_code != 302).get_data(as_text=True)
+    assert ("already exists" in other or "was added in the meantime" in other)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Enterprise.id))) == len(GOOD_ROWS)
