@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     register_config(app, test_config)
+    register_input_rules(app)
     register_models()
     register_extensions(app)
     register_feature_declarations(app)
@@ -51,6 +52,12 @@ def register_config(app: Flask, test_config: dict | None) -> None:
     check_production(app.config)
 
 
+def register_input_rules(app: Flask) -> None:
+    from portal.converters import register_converters
+
+    register_converters(app)
+
+
 def _feature_modules(module: str) -> list[str]:
     """portal.<feature>.<module> for each feature that has such a module."""
     names = (f"portal.{feature}.{module}" for feature in FEATURES)
@@ -72,6 +79,7 @@ def register_extensions(app: Flask) -> None:
     from portal.accounts.loader import register_login
     from portal.extensions import babel, cache, csrf, db, limiter, migrate
     from portal.i18n import select_babel_locale
+    from portal.resend import register_form_resend
 
     db.init_app(app)
     database.register_read_only_commit(app)
@@ -79,6 +87,7 @@ def register_extensions(app: Flask) -> None:
                      render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_babel_locale)
     csrf.init_app(app)
+    register_form_resend(app)
     if app.config.get("CACHE_REDIS_URL") and app.config["CACHE_TYPE"] == "SimpleCache":
         app.config["CACHE_TYPE"] = "RedisCache"
     cache.init_app(app)

@@ -121,7 +121,8 @@ def _write_generation() -> None:
     else:
         path = _generation_file()
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        # One name per writer: threads of one process write at once too.
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{token}")
         temporary.write_text(token)
         os.replace(temporary, path)
     if has_request_context():

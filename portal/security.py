@@ -1,11 +1,14 @@
 """Request-wide protections: response headers, the `next` check, no-store for signed-in pages,
-and the one way a form on a cacheable public page is protected without a token."""
+the one way a form on a cacheable public page is protected without a token, comparing
+secrets, and the signal by which denied access and throttling are reported (report())."""
 
 from __future__ import annotations
 
+import hmac
 from functools import wraps
 from urllib.parse import urlsplit
 
+from blinker import Namespace
 from flask import abort, current_app, request
 from flask_login import current_user
 
@@ -69,6 +72,23 @@ def origin_checked(view):
 
     csrf.exempt(checked)
     return checked
+
+
+signals = Namespace()
+# Sent by report(): the audit log records it, bounded (portal/audit/security_events.py).
+security_event = signals.signal("security-event")
+
+
+def report(action: str, **details) -> None:
+    """Report a security event of this request (denied access, a throttled log-in): the
+    user, address and path are added by the receiver. Never pass a secret."""
+    security_event.send(current_app._get_current_object(), action=action, details=details)
+
+
+def same_secret(expected, given) -> bool:
+    """Compare a secret with what a request brought, in constant time, whatever characters
+    either holds (hmac.compare_digest raises TypeError for non-ASCII text)."""
+    return hmac.compare_digest(str(expected).encode(), str(given).encode())
 
 
 def register_security_headers(app) -> None:

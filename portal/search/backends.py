@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from portal.database import write_lock
 from portal.extensions import db
 from portal.search.tokens import token_string
 
@@ -77,6 +78,13 @@ class SqliteIndex:
     def clear(self) -> None:
         db.session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('delete-all')"))
 
+    def reserve_ids(self, count: int) -> list[int]:
+        """Ids for `count` new rows of search_documents. Rows are only added under the write
+        lock, which this takes, so the ones after the largest are free until the commit."""
+        write_lock()
+        last = db.session.scalar(text("SELECT max(id) FROM search_documents")) or 0
+        return list(range(last + 1, last + 1 + count))
+
     def begin_search(self) -> None:
         """Nothing to prepare."""
 
@@ -143,6 +151,12 @@ class PostgresIndex:
 
     def clear(self) -> None:
         """Nothing beside the rows to clear."""
+
+    def reserve_ids(self, count: int) -> list[int]:
+        """Ids for `count` new rows of search_documents, from the table's own sequence."""
+        return list(db.session.scalars(text(
+            "SELECT nextval(pg_get_serial_sequence('search_documents', 'id')) "
+            "FROM generate_series(1, :count)"), {"count": count}))
 
     def begin_search(self) -> None:
         """Plan this transaction's statements for their values. psycopg prepares a statement

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, select
 
 from portal.database import utcnow
 from portal.errors import PortalError
@@ -28,7 +28,8 @@ MAX_PHRASES = 12
 MAX_RESULTS = 500  # counted and reachable by paging; "more than 500" beyond
 PER_PAGE = 10
 SNIPPET_LENGTH = 160
-KEY_BITS = 20  # documents published in the same second: up to a million
+KEY_BITS = 20  # a sort key's low bits (sort_key())
+KEY_MASK = (1 << KEY_BITS) - 1
 
 
 class QueryProblem(PortalError):
@@ -95,18 +96,15 @@ class Results:
 def key_range(moment: datetime) -> tuple[int, int]:
     """The sort keys of documents published in the same second as `moment`."""
     base = int(moment.timestamp()) << KEY_BITS
-    return base, base + (1 << KEY_BITS) - 1
+    return base, base + KEY_MASK
 
 
-def _new_sort_key(moment: datetime, taken: dict[int, int] | None = None) -> int:
-    low, high = key_range(moment)
-    if taken is not None:  # a bulk load keeps its own tally
-        taken[low] = taken.get(low, low - 1) + 1
-        return taken[low]
-    with db.session.no_autoflush:
-        last = db.session.scalar(select(func.max(SearchDocument.sort_key)).where(
-            SearchDocument.sort_key.between(low, high)))
-    return low if last is None else last + 1
+def sort_key(moment: datetime, document_id: int) -> int:
+    """The publishing second, then the low bits of the document's own id: ordered like
+    published_at, and never the same for two documents written at the same moment (their ids
+    come from one sequence; two documents of one second share a key only if their ids are
+    2**KEY_BITS apart). Keys are never derived from max()+1, which concurrent writers share."""
+    return key_range(moment)[0] | (document_id & KEY_MASK)
 
 
 def index_document(doc: Document) -> SearchDocument:
@@ -123,11 +121,12 @@ def index_document(doc: Document) -> SearchDocument:
     row = db.session.scalars(select(SearchDocument).filter_by(
         kind=doc.kind, object_id=doc.object_id, language=doc.language)).one_or_none()
     if row is None:
-        row = SearchDocument(kind=doc.kind, object_id=doc.object_id, language=doc.language)
+        row = SearchDocument(id=index.reserve_ids(1)[0], kind=doc.kind, object_id=doc.object_id,
+                             language=doc.language)
     else:
         index.delete(row)  # with the tokens it was written with
     if row.published_at != doc.published_at or row.sort_key is None:
-        row.sort_key = _new_sort_key(doc.published_at)
+        row.sort_key = sort_key(doc.published_at, row.id)
     for name in ("title", "body", "url", "published_at", "audience", "fallback"):
         setattr(row, name, getattr(doc, name))
     db.session.add(row)
@@ -167,12 +166,14 @@ def clear_index() -> None:
     db.session.execute(delete(SearchDocument))
 
 
-def add_documents(docs: list[Document], taken: dict[int, int]) -> None:
-    """Bulk-add new documents (reindexing): no lookups, keys from the caller's tally."""
-    rows = [SearchDocument(kind=d.kind, object_id=d.object_id, language=d.language,
+def add_documents(docs: list[Document]) -> None:
+    """Bulk-add new documents (reindexing): no lookups, ids reserved in one statement."""
+    ids = backend().reserve_ids(len(docs))
+    rows = [SearchDocument(id=id_, kind=d.kind, object_id=d.object_id, language=d.language,
                            title=d.title, body=d.body, url=d.url, published_at=d.published_at,
                            audience=d.audience, fallback=d.fallback,
-                           sort_key=_new_sort_key(d.published_at, taken)) for d in docs]
+                           sort_key=sort_key(d.published_at, id_))
+            for id_, d in zip(ids, docs, strict=True)]
     db.session.add_all(rows)
     db.session.flush()
     backend().add_many(rows)

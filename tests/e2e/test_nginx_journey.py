@@ -73,6 +73,7 @@ def test_visitors_are_served_by_nginx_and_see_a_published_article_at_once(
     editor.get_by_label("标题（中文）").fill(TITLE)
     type_rich_text(editor.locator(".ql-editor").nth(0), BODY)
     editor.get_by_label("栏目").select_option(label="商会动态")
+    editor.once("dialog", lambda dialog: dialog.accept())  # "publish now?"
     editor.get_by_role("button", name="立即发布").click()
     expect(editor.locator(".flashes")).to_contain_text("文章已发布")
     assert editor.request.get("/news/").headers["x-cache-status"] == "BYPASS"

@@ -1,4 +1,4 @@
-"""User administration rules (portal/accounts/administration.py)."""
+"""User administration rules (portal/users/services.py)."""
 
 from __future__ import annotations
 
