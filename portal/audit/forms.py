@@ -11,7 +11,7 @@ from portal.forms import LocalDateField, single_line
 
 
 class AuditFilterForm(FlaskForm):
-    """GET filters: who (name or e-mail), which action, from and to (Beijing dates)."""
+    """GET filters: who (name or e-mail), which action or kind, from and to (Beijing dates)."""
 
     class Meta:
         csrf = False
@@ -19,6 +19,8 @@ class AuditFilterForm(FlaskForm):
     user = SearchField(_l("User (name or e-mail)"), filters=[single_line],
                        validators=[Length(max=100)])
     action = SelectField(_l("Action"), default="", validate_choice=False)
+    kind = SelectField(_l("Events"), default="", choices=[
+        ("", _l("All events")), ("security", _l("Security events only"))])
     date_from = LocalDateField(_l("From"), validators=[Optional()])
     date_to = LocalDateField(_l("To"), validators=[Optional()])
 

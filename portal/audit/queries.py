@@ -14,6 +14,14 @@ from portal.extensions import db
 from portal.features import audit_labels, audit_targets, resolve
 from portal.i18n import SHANGHAI
 
+# What the "security events" filter shows: failed and refused log-ins, throttling, denied
+# access, reset requests, refused uploads, role changes and deactivations.
+SECURITY_ACTIONS = frozenset({
+    "login.failed", "login.refused", "login.throttled", "access.denied", "access.not_found",
+    "password.reset_requested", "password.change_refused", "file.rejected",
+    "user.roles_changed", "user.deactivated",
+})
+
 
 def action_label(action: str) -> str:
     """The action's label in the reader's language (an undeclared one shows as it is)."""
@@ -27,8 +35,9 @@ def _start_of(day: date) -> datetime:
 
 
 def audit_query(user: str = "", action: str = "", date_from: date | None = None,
-                date_to: date | None = None) -> Select:
-    """Events matching the filters (dates are Beijing days, both included), newest first."""
+                date_to: date | None = None, kind: str = "") -> Select:
+    """Events matching the filters (dates are Beijing days, both included; kind "security":
+    SECURITY_ACTIONS only), newest first."""
     query = (select(AuditEvent).options(joinedload(AuditEvent.actor))
              .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()))
     if user:
@@ -40,6 +49,8 @@ def audit_query(user: str = "", action: str = "", date_from: date | None = None,
             actor.email.icontains(user.casefold(), autoescape=True)))
     if action:
         query = query.where(AuditEvent.action == action)
+    if kind == "security":
+        query = query.where(AuditEvent.action.in_(sorted(SECURITY_ACTIONS)))
     if date_from:
         query = query.where(AuditEvent.created_at >= _start_of(date_from))
     if date_to:

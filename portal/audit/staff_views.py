@@ -30,7 +30,7 @@ def index():
     form = AuditFilterForm(request.args)
     actions = sorted(set(audit_labels()) | set(recorded_actions()))
     form.action.choices = [("", _("All actions"))] + [(a, action_label(a)) for a in actions]
-    filters = valid_filters(form, ("user", "action", "date_from", "date_to"))
+    filters = valid_filters(form, ("user", "action", "kind", "date_from", "date_to"))
     if filters.get("action") not in actions:
         filters.pop("action", None)
     page = db.paginate(audit_query(**filters), per_page=PER_PAGE, max_per_page=200)

@@ -1,11 +1,6 @@
 """The enquiry forms: submitting (members, and visitors on the contact page), messages,
-the staff's steps (assign, transfer), rating, and the queue's filters.
-
-Forms where people type at length (a new enquiry, a message) keep the text when their CSRF
-token is no longer accepted (left open too long, or the session ended): their views are
-exempt from the app-wide check and validate the token with the form instead, so the page
-can ask to send again with everything still filled in (token_expired()).
-"""
+the staff's steps (assign, transfer), rating, and the queue's filters. A new enquiry and a
+message carry a one-time key, so that sending one twice makes it once."""
 
 from __future__ import annotations
 
@@ -52,12 +47,6 @@ def multi_line(value):
 
 def new_key() -> str:
     return secrets.token_urlsafe(24)
-
-
-def token_expired(form: FlaskForm) -> bool:
-    """The form was refused for its CSRF token alone (see the module docstring)."""
-    token = getattr(form, "csrf_token", None)
-    return bool(token is not None and token.errors)
 
 
 def _key_field():

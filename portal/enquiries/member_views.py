@@ -8,18 +8,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.enquiries import lifecycle, queues
-from portal.enquiries.forms import (
-    EnquiryForm,
-    MessageForm,
-    RatingForm,
-    page_argument,
-    token_expired,
-    uploads_of,
-)
-from portal.enquiries.messaging import expired_notice, post_message
+from portal.enquiries.forms import EnquiryForm, MessageForm, RatingForm, page_argument, uploads_of
+from portal.enquiries.messaging import post_message
 from portal.enquiries.submission import SubmissionRefused, active_categories, submit_enquiry
 from portal.enquiries.visibility import attachment_for, get_enquiry_for
-from portal.extensions import csrf, db
+from portal.extensions import db
 from portal.files.services import UploadRejected, file_response, record_rejection
 from portal.i18n import current_language
 from portal.state_changes import change_state
@@ -53,12 +46,9 @@ def _render_new(form, status=200):
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@csrf.exempt  # the form checks its token and keeps the text (portal/enquiries/forms.py)
 def create():
     form = _new_form()
     if not form.validate_on_submit():
-        if token_expired(form):
-            expired_notice()
         return _render_new(form, 400 if form.is_submitted() else 200)
     try:
         submitted = submit_enquiry(
@@ -94,9 +84,12 @@ def detail(reference: str):
     return render_detail(get_enquiry_for(current_user, reference))
 
 
-@bp.route("/<reference>/message", methods=["POST"])
-@csrf.exempt  # the form checks its token and keeps the text (portal/enquiries/forms.py)
+@bp.route("/<reference>/message", methods=["GET", "POST"])
 def message(reference: str):
+    """A member's message. (GET only leads back to the page: answering GET makes this a form
+    page, which portal/resend.py shows again filled in when its token expired.)"""
+    if request.method == "GET":
+        return redirect(url_for(".detail", reference=reference))
     return post_message(reference, MessageForm(), lifecycle.member_reply,
                         _("Your message has been sent to the secretariat."), render_detail)
 

@@ -1,31 +1,23 @@
 """Posting a message from an enquiry page (members and staff alike): validate, run the
-step, commit, or show the page again with the text kept and the reason."""
+step, commit, or show the page again with the text kept and the reason (a form sent with an
+expired token, or with files too large, comes back so too: portal/resend.py)."""
 
 from __future__ import annotations
 
 from flask import flash, redirect, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.enquiries.forms import token_expired, uploads_of
+from portal.enquiries.forms import uploads_of
 from portal.enquiries.lifecycle import EnquiryRuleBroken
 from portal.enquiries.visibility import get_enquiry_for
 from portal.extensions import db
 from portal.files.services import UploadRejected, record_rejection
 
 
-def expired_notice() -> None:
-    flash(_("This page was open for a long time, so the portal could not accept what you "
-            "sent. Everything you typed is still here (files need to be chosen again): "
-            "please send it again."), "warning")
-
-
 def post_message(reference: str, form, service, done: str, render):
     """service(user, enquiry, body, uploads, key) for a valid form, then back to the page;
     render(enquiry, form, status) shows the page again when something is wrong."""
-    if not form.validate_on_submit():
-        if token_expired(form):
-            expired_notice()
+    if not form.validate_on_submit():  # (an expired token too: portal/resend.py said so)
         return render(get_enquiry_for(current_user, reference), form, status=400)
     enquiry = get_enquiry_for(current_user, reference, for_update=True)
     try:

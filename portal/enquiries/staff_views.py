@@ -20,7 +20,7 @@ from portal.enquiries.forms import (
 )
 from portal.enquiries.messaging import post_message
 from portal.enquiries.visibility import attachment_for, can_see, get_enquiry_for
-from portal.extensions import csrf, db
+from portal.extensions import db
 from portal.files.services import file_response
 from portal.forms import valid_filters
 from portal.i18n import current_language
@@ -101,9 +101,12 @@ def close(reference: str):
     return _step(reference, lifecycle.close_enquiry, _("The enquiry has been closed."))
 
 
-@bp.route("/<reference>/message", methods=["POST"])
-@csrf.exempt  # the form checks its token and keeps the text (portal/enquiries/forms.py)
+@bp.route("/<reference>/message", methods=["GET", "POST"])
 def message(reference: str):
+    """A reply or an internal note. (GET only leads back to the page: answering GET makes
+    this a form page, which portal/resend.py shows again filled in when its token expired.)"""
+    if request.method == "GET":
+        return redirect(url_for(".detail", reference=reference))
     note = request.form.get("action") == "note"
     service = lifecycle.add_note if note else lifecycle.reply_to_enquiry
     done = _("The internal note has been saved.") if note else _("Your reply has been sent.")

@@ -140,8 +140,9 @@ def _write_temp(file_storage, limit: int) -> tuple[Path, str, int]:
     return path, digest.hexdigest(), size
 
 
-def save_upload(actor, file_storage, allowed_kinds, purpose: str) -> StoredFile:
-    """Store an uploaded file and add its row (flushed; the caller commits).
+def save_upload(actor, file_storage, allowed_kinds, purpose: str, *,
+                flush: bool = True) -> StoredFile:
+    """Store an uploaded file and add its row (flushed unless flush=False; the caller commits).
 
     The bytes go to a temporary name, are checked (size, extension, content), then moved
     into place; the row comes last, so a failed commit leaves at most an orphan blob,
@@ -170,7 +171,8 @@ def save_upload(actor, file_storage, allowed_kinds, purpose: str) -> StoredFile:
                         original_name=name, purpose=purpose,
                         created_by_id=getattr(actor, "id", None))
     db.session.add(stored)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return stored
 
 
@@ -207,6 +209,33 @@ def get_file_for(user, file_id: int) -> StoredFile | None:
     if check is None or not check(stored, user):
         return None
     return stored
+
+
+# purpose -> may(user) -> bool: who may upload images into the rich text of that purpose
+# (portal/files/staff_views.py); registered by the owning feature with its access check.
+ImageUploadCheck = Callable[[object], bool]
+_IMAGE_UPLOADS: dict[str, ImageUploadCheck] = {}
+
+
+def register_image_uploads(purpose: str, may_upload: ImageUploadCheck | None = None) -> None:
+    """Let the rich-text editor upload images of this purpose (any user who reaches the
+    upload screen, an editor, unless `may_upload` says otherwise). The purpose's access check
+    decides who may then see them: the feature must know which of its texts show which
+    files (portal.richtext.stored_file_ids)."""
+    _IMAGE_UPLOADS[purpose] = may_upload or (lambda user: True)
+
+
+def save_editor_image(actor, file_storage, purpose: str) -> StoredFile:
+    """Store an image uploaded from the rich-text editor as a file of `purpose`.
+
+    Raises NotFound when the purpose takes no editor images or the user may not upload
+    them, UploadRejected (FileTooLarge) for a missing, oversized or disguised file."""
+    may_upload = _IMAGE_UPLOADS.get(purpose)
+    if may_upload is None or purpose not in _ACCESS_CHECKS or not may_upload(actor):
+        raise NotFound()
+    if file_storage is None or not file_storage.filename:
+        raise UploadRejected(_l("Please choose an image file."))
+    return save_upload(actor, file_storage, ("image",), purpose)
 
 
 # A file never runs script nor loads anything, even when a browser renders it.

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, url_for
+from flask import Blueprint, redirect, url_for
 from flask_login import current_user
 
+from portal.errors import NotFound
 from portal.files.services import file_response, get_file_for
 
 bp = Blueprint("files", __name__, url_prefix="/files")
@@ -13,8 +14,8 @@ bp = Blueprint("files", __name__, url_prefix="/files")
 @bp.route("/<int:file_id>/<path:name>")
 def download(file_id: int, name: str):
     stored = get_file_for(current_user, file_id)
-    if stored is None:
-        abort(404)
+    if stored is None:  # missing, or not this user's to see: the same 404, recorded
+        raise NotFound()
     if name != stored.original_name:
         return redirect(url_for(".download", file_id=file_id, name=stored.original_name))
     return file_response(stored)

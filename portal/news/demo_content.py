@@ -15,7 +15,7 @@ from portal.extensions import db
 from portal.files.samples import docx_document, pdf_document
 from portal.files.services import save_bytes
 from portal.news.demo import chamber_news, member_profiles, notices, party_building, policies
-from portal.news.demo.base import CATEGORIES, GENERAL, TODAY, to_html
+from portal.news.demo.base import CATEGORIES, ENGLISH_NAMES, GENERAL, TODAY, to_html
 from portal.news.models import Article, ArticleAttachment, Category
 
 DEMO_EDITOR = "editor@example.org"  # one of the demo accounts (portal/users/demo.py)
@@ -48,6 +48,8 @@ def load_news_demo(editor=None) -> int:
             category=categories[demo.slug], title_zh=demo.title_zh, summary_zh=demo.summary_zh,
             body_zh=to_html(demo.body_zh), title_en=en_title, summary_en=en_summary,
             body_en=to_html(en_body) if en_body else "", author=demo.author, source=demo.source,
+            author_en=ENGLISH_NAMES.get(demo.author, ""),
+            source_en=ENGLISH_NAMES.get(demo.source, ""),
             status=demo.status, pinned=demo.pinned,
             publish_at=None if demo.status == "draft" else publish_at,
             view_count=0 if demo.status == "draft" else (demo.days_ago * 37 + n * 11) % 2400 + 15,
@@ -60,9 +62,39 @@ def load_news_demo(editor=None) -> int:
             kinds = ("pdf",) if name.endswith(".pdf") else ("office",)
             article.attachment_links.append(ArticleAttachment(
                 file=save_bytes(editor, name, data, kinds, "article"), position=position))
+        if demo.pinned or (demo.slug == "chamber-news" and n % 2 == 0):
+            article.cover_image = save_bytes(editor, f"封面-{n + 1}.png", cover_picture(n),
+                                             ("image",), "article")
         db.session.add(article)
     db.session.flush()
     return len(ARTICLES)
+
+
+COVER_TONES = [((163, 22, 26), (240, 196, 120)), ((31, 78, 121), (170, 205, 230)),
+               ((46, 110, 74), (210, 228, 190)), ((120, 60, 20), (238, 210, 170))]
+
+
+def cover_picture(n: int, width: int = 480, height: int = 270) -> bytes:
+    """A demo cover: a soft gradient with a band across it, in one of four tones (a PNG
+    written by hand: no imaging library for demo pictures)."""
+    import struct
+    import zlib
+
+    top, bottom = COVER_TONES[n % len(COVER_TONES)]
+    rows = []
+    for y in range(height):
+        mix = y / (height - 1)
+        colour = bytes(round(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True))
+        band = height * 0.62 < y < height * 0.7
+        rows.append(b"\x00" + (bytes((255, 255, 255)) if band else colour) * width)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
 
 
 SYNTHETIC_WORDS = ("商会", "会员", "企业", "服务", "发展", "合作", "交流", "民营经济", "党建",

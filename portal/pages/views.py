@@ -1,4 +1,5 @@
-"""Home and contact pages, robots.txt, liveness, and the language and font-size switches."""
+"""Home and contact pages, robots.txt, liveness, and the language switch of the pages whose
+address has no language (signing in, the member and staff areas)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,18 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.chrome import FONT_SIZE_COOKIE, FONT_SIZES
-from portal.enquiries.forms import GuestEnquiryForm, token_expired
+from portal.enquiries.forms import GuestEnquiryForm
 from portal.enquiries.services import SubmissionRefused, submit_guest_enquiry
-from portal.extensions import csrf, db, limiter
-from portal.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
+from portal.extensions import db, limiter
+from portal.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_COOKIE,
+    LANGUAGES,
+    address_language,
+    current_language,
+    language_route,
+    root_language,
+)
 from portal.news.listing import home_sections
 from portal.operations.readiness import readiness_problems
 from portal.pagecache import cached_page
@@ -39,9 +47,18 @@ def _back():
     return redirect(safe_next(request.form.get("next")) or url_for("pages.home"))
 
 
-@bp.route("/")
-@cached_page()
+def _home_variant() -> str:
+    """/ answers by the reader's language (root_language()); /en/ is always English."""
+    return root_language() if address_language() == DEFAULT_LANGUAGE else ""
+
+
+@language_route(bp, "/")
+@cached_page(variant=_home_variant)
 def home():
+    if address_language() == DEFAULT_LANGUAGE and root_language() == "en":
+        response = redirect(url_for("pages.home", lang="en"))
+        response.vary.update(("Accept-Language", "Cookie"))
+        return response
     has_search = "search.index" in current_app.view_functions
     return render_template("pages/home.html", has_search=has_search, **home_sections())
 
@@ -62,19 +79,17 @@ def _sent(response) -> bool:
     return response.status_code == 302
 
 
-@bp.route("/contact", methods=["GET", "POST"])
+# Not a @cached_page: the visitors' form carries a token of the visitor's own session (and a
+# one-time key), so the page is made for each visitor; it is a light page.
+@language_route(bp, "/contact", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["CONTACT_LIMIT_PER_ADDRESS"], methods=["POST"],
                deduct_when=_sent)
-@csrf.exempt  # the form checks its token and keeps the text (portal/enquiries/forms.py)
 def contact():
     """The contact details, and the visitors' form: a message becomes a guest enquiry in the
-    default department's queue, answered by mail."""
+    default department's queue, answered by mail. A form sent with an expired token comes
+    back filled in (portal/resend.py)."""
     form = GuestEnquiryForm()
     if not form.validate_on_submit():
-        if token_expired(form):
-            flash(_("This page was open for a long time, so the portal could not accept your "
-                    "message. Everything you typed is still here: please send it again."),
-                  "warning")
         return _render_contact(form, 400 if form.is_submitted() else 200)
     received = _("Thank you. Your message has been received; we will answer by e-mail.")
     if form.website.data:  # the honeypot: a robot; it is told nothing different
@@ -102,7 +117,8 @@ def contact():
 def robots():
     base = current_app.config["BASE_URL"].rstrip("/")
     lines = ["User-agent: *", "Disallow: /staff/", "Disallow: /members/", "Disallow: /login",
-             "Disallow: /search", "", f"Sitemap: {base}{url_for('news.sitemap')}", ""]
+             "Disallow: /search", "Disallow: /en/search", "",
+             f"Sitemap: {base}{url_for('news.sitemap')}", ""]
     response = make_response("\n".join(lines))
     response.mimetype = "text/plain"
     return response
@@ -126,20 +142,14 @@ def readyz():
 
 @bp.route("/lang/<code>", methods=["POST"])
 def set_language(code):
+    """The switch on pages without a language in their address: saved for a signed-in
+    user, and in the `lang` cookie (readable by script: the public pages' switch, a link,
+    sets it too, see static/js/portal.js)."""
     if code not in LANGUAGES:
         return _back()
     response = _back()
-    response.set_cookie(LANGUAGE_COOKIE, code, max_age=YEAR, samesite="Lax", httponly=True)
+    response.set_cookie(LANGUAGE_COOKIE, code, max_age=YEAR, samesite="Lax")
     if current_user.is_authenticated:
         current_user.language = code
         db.session.commit()
-    return response
-
-
-@bp.route("/font-size", methods=["POST"])
-def set_font_size():
-    size = request.form.get("size")
-    response = _back()
-    if size in FONT_SIZES:
-        response.set_cookie(FONT_SIZE_COOKIE, size, max_age=YEAR, samesite="Lax", httponly=True)
     return response

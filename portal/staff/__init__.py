@@ -3,6 +3,7 @@ screens nested under it (a feature's staff_views.bp; each guards its own role)."
 
 from flask import Blueprint
 
+from portal.about import staff_views as about
 from portal.access import guard
 from portal.audit import staff_views as audit
 from portal.departments import staff_views as departments
@@ -11,6 +12,7 @@ from portal.enquiries import category_views as enquiry_categories
 from portal.enquiries import report_views as reports
 from portal.enquiries import staff_views as enquiries
 from portal.enterprises import staff_views as enterprises
+from portal.files import staff_views as files
 from portal.mail import staff_views as mail
 from portal.news import staff_views as news
 from portal.profile import staff_views as account
@@ -34,6 +36,6 @@ def navigation():
 
 
 bp.add_url_rule("/", "dashboard", dashboard.show)
-for feature in (account, news, enterprises, users, departments, settings, mail, audit,
-                enquiries, canned_replies, reports, enquiry_categories, holidays):
+for feature in (account, news, about, enterprises, users, departments, settings, mail, audit,
+                files, enquiries, canned_replies, reports, enquiry_categories, holidays):
     bp.register_blueprint(feature.bp)

@@ -2,7 +2,7 @@
 the reference counter, the reminder log) and the holiday calendar
 
 Revision ID: j001
-Revises: m001
+Revises: l001
 Create Date: 2026-11-30 13:22:29
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'j001'
-down_revision = 'm001'
+down_revision = 'l001'
 branch_labels = None
 depends_on = None
 
