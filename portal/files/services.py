@@ -248,13 +248,14 @@ PDF_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; 
 
 def file_response(stored: StoredFile):
     """The download of a file whose access the caller has checked: its original name in
-    filename*, the type the portal chose, nosniff and a sandboxing CSP. NotFound (404) when
-    the bytes are missing. Every view that serves a stored file answers with this."""
-    from flask import send_file
+    filename*, the type the portal chose, nosniff and a sandboxing CSP; a plain 404 when the
+    bytes are missing (a fault of the store, not a refusal). Every view that serves a stored
+    file answers with this."""
+    from flask import abort, send_file
 
     path = storage.blob_path(stored.sha256)
     if not path.exists():
-        raise NotFound()
+        abort(404)
     response = send_file(
         path, mimetype=stored.content_type, download_name=stored.original_name,
         as_attachment=stored.content_type not in INLINE_TYPES, conditional=True, etag=stored.sha256,
