@@ -7,7 +7,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
@@ -26,6 +35,10 @@ STATUSES = {
 }
 # Waiting for the secretariat: these have a deadline running.
 WAITING = ("submitted", "accepted", "in_progress")
+# The same in SQL with its values written out: the partial indexes of the queues hold only
+# waiting enquiries, and a planner uses one only when it can see the query asks for those
+# (with the values bound as parameters, PostgreSQL's generic plans cannot).
+WAITING_SQL = "status IN ('submitted', 'accepted', 'in_progress')"
 CHANNELS = {
     "portal": _l("A reply on the portal"),
     "email": _l("A reply by e-mail"),
@@ -72,11 +85,15 @@ class Enquiry(db.Model):
         CheckConstraint(f"rating IS NULL OR rating IN {tuple(RATINGS)}", name="rating"),
         # A member enquiry belongs to an enterprise; a visitor's has an address to answer.
         CheckConstraint("enterprise_id IS NOT NULL OR guest_email <> ''", name="submitter"),
-        # The queues: a department's (or everyone's) by status and deadline, or newest first;
-        # an agent's own.
+        # The queues: what waits, a department's (or everyone's), read in deadline order
+        # (partial: only waiting enquiries); a department's by status, or newest first; an
+        # agent's own.
+        Index("ix_enquiries_waiting_department", "department_id", "due_at", "id",
+              sqlite_where=text(WAITING_SQL), postgresql_where=text(WAITING_SQL)),
+        Index("ix_enquiries_waiting", "due_at", "id",
+              sqlite_where=text(WAITING_SQL), postgresql_where=text(WAITING_SQL)),
         Index("ix_enquiries_department_queue", "department_id", "status", "due_at"),
         Index("ix_enquiries_department_submitted_at", "department_id", "submitted_at"),
-        Index("ix_enquiries_status_due_at", "status", "due_at"),
         Index("ix_enquiries_assignee_queue", "assignee_id", "status", "due_at"),
         Index("ix_enquiries_enterprise_submitted_at", "enterprise_id", "submitted_at"),
         Index("ix_enquiries_submitted_at", "submitted_at"),
@@ -249,6 +266,11 @@ class ReminderSent(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     day: Mapped[date]
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+def waiting():
+    """The SQL condition "waiting for the secretariat", as the partial indexes say it."""
+    return text("enquiries." + WAITING_SQL)
 
 
 def describe_category(category: EnquiryCategory) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 from portal.accounts.models import User
 from portal.database import utcnow
 from portal.departments.models import Department
-from portal.enquiries.models import STATUSES, WAITING, Enquiry, EnquiryCategory
+from portal.enquiries.models import STATUSES, WAITING, Enquiry, EnquiryCategory, waiting
 from portal.enquiries.visibility import visible_to
 from portal.enterprises.models import Enterprise
 from portal.extensions import db
@@ -41,7 +41,7 @@ def staff_queue(user, *, status: str = "", category: str = "", department: str =
     if status in STATUSES:
         query = query.where(Enquiry.status == status)
     elif status != "all":
-        query = query.where(Enquiry.status.in_(WAITING))
+        query = query.where(waiting())
     if category == "none":
         query = query.where(Enquiry.category_id.is_(None))
     elif category.isdigit():
@@ -55,7 +55,7 @@ def staff_queue(user, *, status: str = "", category: str = "", department: str =
     elif assignee.isdigit():
         query = query.where(Enquiry.assignee_id == int(assignee))
     if overdue:
-        query = query.where(Enquiry.status.in_(WAITING), Enquiry.due_at < now)
+        query = query.where(waiting(), Enquiry.due_at < now)
     if q:
         pattern = _like(q[:100])
         matching = select(Enterprise.id).where(or_(Enterprise.name_zh.like(pattern, escape="\\"),
@@ -85,14 +85,13 @@ def filter_choices(user) -> dict:
 def _counts(condition, now: datetime) -> dict:
     """new, waiting, due today and overdue among the enquiries matching `condition`."""
     end = end_of_today(now)
-    waiting = Enquiry.status.in_(WAITING)
     row = db.session.execute(select(
         func.count(Enquiry.id),
         func.coalesce(func.sum(case((Enquiry.status == "submitted", 1), else_=0)), 0),
         func.coalesce(func.sum(case((and_(Enquiry.due_at >= now, Enquiry.due_at < end), 1),
                                     else_=0)), 0),
         func.coalesce(func.sum(case((Enquiry.due_at < now, 1), else_=0)), 0),
-    ).where(condition, waiting)).one()
+    ).where(condition, waiting())).one()
     return {"waiting": row[0], "new": row[1], "due_today": row[2], "overdue": row[3]}
 
 
@@ -103,7 +102,7 @@ def agent_dashboard(user, now=None, limit: int = 8) -> dict:
     mine = _counts(and_(visible_to(user), Enquiry.assignee_id == user.id), now)
     queue = _counts(visible_to(user), now)
     nearest = db.session.scalars(select(Enquiry).where(visible_to(user),
-                                                       Enquiry.status.in_(WAITING))
+                                                       waiting())
                                  .options(*_row_options())
                                  .order_by(Enquiry.due_at, Enquiry.id).limit(limit)).all()
     return {"queue": queue, "mine": mine, "nearest": nearest, "now": now}
@@ -122,13 +121,13 @@ def admin_dashboard(now=None, limit: int = 10) -> dict:
                                             1), else_=0)), 0),
                func.coalesce(func.sum(case((Enquiry.due_at < now, 1), else_=0)), 0))
         .outerjoin(Enquiry, and_(Enquiry.department_id == Department.id,
-                                 Enquiry.status.in_(WAITING)))
+                                 waiting()))
         .group_by(Department.id).order_by(Department.name_zh)).all()
     departments = [(d, {"waiting": w, "new": n, "due_today": t, "overdue": o})
                    for d, w, n, t, o in rows]
     totals = {key: sum(figures[key] for _, figures in departments)
               for key in ("waiting", "new", "due_today", "overdue")}
-    nearest = db.session.scalars(select(Enquiry).where(Enquiry.status.in_(WAITING))
+    nearest = db.session.scalars(select(Enquiry).where(waiting())
                                  .options(*_row_options())
                                  .order_by(Enquiry.due_at, Enquiry.id).limit(limit)).all()
     return {"departments": departments, "totals": totals, "nearest": nearest, "now": now}

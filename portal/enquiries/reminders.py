@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.enquiries import notifications
-from portal.enquiries.models import WAITING, Enquiry, ReminderSent
+from portal.enquiries.models import Enquiry, ReminderSent, waiting
 from portal.extensions import db
 from portal.workdays.services import is_working_day, local_date
 
@@ -26,7 +26,7 @@ from portal.workdays.services import is_working_day, local_date
 def overdue_by_agent(now: datetime) -> dict[User, list[Enquiry]]:
     """Each agent's overdue enquiries, nearest deadline first."""
     overdue = db.session.scalars(select(Enquiry).where(
-        Enquiry.status.in_(WAITING), Enquiry.due_at < now)
+        waiting(), Enquiry.due_at < now)
         .options(joinedload(Enquiry.assignee), joinedload(Enquiry.enterprise))
         .order_by(Enquiry.due_at, Enquiry.id)).all()
     agents_of: dict[int, list[User]] = {}

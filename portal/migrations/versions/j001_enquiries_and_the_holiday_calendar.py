@@ -10,6 +10,9 @@ from alembic import op
 import sqlalchemy as sa
 
 
+# The partial indexes of the queues hold only the enquiries waiting for the secretariat.
+WAITING = "status IN ('submitted', 'accepted', 'in_progress')"
+
 # revision identifiers, used by Alembic.
 revision = 'j001'
 down_revision = 'l001'
@@ -105,7 +108,11 @@ def upgrade():
         batch_op.create_index('ix_enquiries_department_queue', ['department_id', 'status', 'due_at'], unique=False)
         batch_op.create_index('ix_enquiries_department_submitted_at', ['department_id', 'submitted_at'], unique=False)
         batch_op.create_index('ix_enquiries_enterprise_submitted_at', ['enterprise_id', 'submitted_at'], unique=False)
-        batch_op.create_index('ix_enquiries_status_due_at', ['status', 'due_at'], unique=False)
+        batch_op.create_index('ix_enquiries_waiting', ['due_at', 'id'], unique=False,
+                              sqlite_where=sa.text(WAITING), postgresql_where=sa.text(WAITING))
+        batch_op.create_index('ix_enquiries_waiting_department', ['department_id', 'due_at', 'id'],
+                              unique=False, sqlite_where=sa.text(WAITING),
+                              postgresql_where=sa.text(WAITING))
         batch_op.create_index('ix_enquiries_submitted_at', ['submitted_at'], unique=False)
 
     op.create_table('enquiry_reminders',
@@ -181,7 +188,8 @@ def downgrade():
     op.drop_table('enquiry_reminders')
     with op.batch_alter_table('enquiries', schema=None) as batch_op:
         batch_op.drop_index('ix_enquiries_submitted_at')
-        batch_op.drop_index('ix_enquiries_status_due_at')
+        batch_op.drop_index('ix_enquiries_waiting_department')
+        batch_op.drop_index('ix_enquiries_waiting')
         batch_op.drop_index('ix_enquiries_enterprise_submitted_at')
         batch_op.drop_index('ix_enquiries_department_submitted_at')
         batch_op.drop_index('ix_enquiries_department_queue')
