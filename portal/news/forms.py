@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
@@ -15,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.forms import MultiCheckboxField, single_line
+from portal.i18n import SHANGHAI
 from portal.news.models import STATUSES
 
 BODY_MAX = 200_000  # characters of HTML
@@ -53,6 +56,11 @@ class ArticleForm(FlaskForm):
 
     def text_data(self) -> dict:
         return {name: getattr(self, name).data for name in self.TEXT_FIELDS}
+
+    def publish_at_utc(self):
+        """The publishing time typed in Beijing time, in UTC (None when empty)."""
+        when = self.publish_at.data
+        return when.replace(tzinfo=SHANGHAI).astimezone(UTC) if when else None
 
 
 class ArticleFilterForm(FlaskForm):

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.access import require_role
+from portal.editing import save_from_form
 from portal.extensions import db
-from portal.files.services import UploadRejected, record_rejection
+from portal.files.services import record_rejection
 from portal.i18n import SHANGHAI, current_language
 from portal.news import services
 from portal.news.forms import ArticleFilterForm, ArticleForm
 
 bp = Blueprint("news", __name__, url_prefix="/news")
-ACTIONS = ("save", "preview", "publish", "schedule")
 
 require_role(bp, "editor")
 
@@ -49,42 +47,18 @@ def _render(form, article=None, preview=None, status=200):
 
 def _save(form: ArticleForm, article=None):
     """Validate, store the text and files, then publish or schedule as the button asked."""
-    action = request.form.get("action", "save")
-    if action not in ACTIONS or not form.validate_on_submit():
-        return _render(form, article, status=400 if request.method == "POST" else 200)
-    if action == "preview":
-        return _render(form, article, preview=services.build_preview(form.text_data()))
-    try:
-        if article is None:
-            article = services.create_article(current_user, form.text_data())
-        else:
-            services.update_article(current_user, article, form.text_data())
-        services.remove_files(article, form.remove_attachments.data, cover=form.remove_cover.data)
-        if form.cover_image.data:
-            services.set_cover_image(current_user, article, form.cover_image.data)
-        services.attach_files(current_user, article, form.attachments.data)
-        when = form.publish_at.data
-        when = when.replace(tzinfo=SHANGHAI).astimezone(UTC) if when else None
-        if action == "publish":
-            services.publish_article(current_user, article)
-        elif action == "schedule" or (
-                article.status == "scheduled" and when and when != article.publish_at):
-            # Saving a scheduled article with a new time moves it: the editor sees that time.
-            services.schedule_article(current_user, article, when)
-    except UploadRejected as error:
-        db.session.rollback()
-        record_rejection(current_user, error)
-        db.session.commit()
-        form.attachments.errors = [f"{error.filename}: {error}"]
-        return _render(form, None if article is None or article.id is None else article,
-                       status=error.status)
-    except services.ArticleRuleBroken as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return _render(form, article if article and article.id else None, status=400)
-    db.session.commit()
-    flash(str(MESSAGES[action]), "success")
-    return redirect(url_for(".edit", article_id=article.id))
+    def save(action):
+        return services.save_article(
+            current_user, article, form.text_data(), action=action,
+            when=form.publish_at_utc(), uploads=form.attachments.data,
+            remove_file_ids=form.remove_attachments.data, cover=form.cover_image.data,
+            remove_cover=form.remove_cover.data)
+
+    return save_from_form(
+        form, article, save=save, render=_render, messages=MESSAGES,
+        saved_url=lambda saved: url_for(".edit", article_id=saved.id),
+        preview=lambda: services.build_preview(form.text_data()),
+        on_rejected_upload=lambda error: record_rejection(current_user, error))
 
 
 MESSAGES = {
