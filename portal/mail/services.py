@@ -15,6 +15,13 @@ from portal.database import utcnow
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
 from portal.i18n import DEFAULT_LANGUAGE, normalise_language
+from portal.mail.mailings import (  # noqa: F401  (mail to many: other features use these)
+    Batch,
+    Recipient,
+    cancel_mailing,
+    register_mailing_source,
+    start_mailing,
+)
 from portal.mail.models import OutboxMessage
 
 UNDELIVERED = ("queued", "sending", "failed")
