@@ -49,6 +49,8 @@ class Document:
     published_at: datetime
     audience: str = "public"
     fallback: bool = False
+    # "members" documents: the audience tags that may read it (portal/enterprises/audiences.py)
+    readers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -120,6 +122,7 @@ def index_document(doc: Document) -> SearchDocument:
         row.sort_key = _new_sort_key(doc.published_at)
     for name in ("title", "body", "url", "published_at", "audience", "fallback"):
         setattr(row, name, getattr(doc, name))
+    row.readers = " ".join(doc.readers)
     db.session.add(row)
     db.session.flush()
     index.add(row)
@@ -161,7 +164,7 @@ def add_documents(docs: list[Document], taken: dict[int, int]) -> None:
     """Bulk-add new documents (reindexing): no lookups, keys from the caller's tally."""
     rows = [SearchDocument(kind=d.kind, object_id=d.object_id, language=d.language,
                            title=d.title, body=d.body, url=d.url, published_at=d.published_at,
-                           audience=d.audience, fallback=d.fallback,
+                           audience=d.audience, fallback=d.fallback, readers=" ".join(d.readers),
                            sort_key=_new_sort_key(d.published_at, taken)) for d in docs]
     db.session.add_all(rows)
     db.session.flush()
@@ -184,8 +187,12 @@ def parse_query(query: str | None) -> tuple[str, list[list[str]]]:
 
 
 def search(query: str | None, *, language: str, audiences=("public",), page: int = 1,
-           per_page: int = PER_PAGE, now: datetime | None = None) -> Results:
+           per_page: int = PER_PAGE, now: datetime | None = None, readers=None) -> Results:
     """Documents matching every phrase of the query that these readers may see now.
+
+    `readers`: a member's audience tags (portal/enterprises/audiences.py, reader_tags); then
+    "members" documents are found only when their readers include one of them, in the
+    index query itself (counts and hits alike). None: every document of the audiences.
 
     Ranked: matches in the title first, then the rest; newest first within each. Only the
     reader's language version is searched; a document without one in their language is
@@ -196,10 +203,11 @@ def search(query: str | None, *, language: str, audiences=("public",), page: int
     index.begin_search()
     _, now_key = key_range(now or utcnow())
     scope = (audiences, language, now_key)
-    in_title = index.count(phrases, TITLE, *scope, cap=MAX_RESULTS + 1)
+    in_title = index.count(phrases, TITLE, *scope, cap=MAX_RESULTS + 1, readers=readers)
     rest = 0
     if in_title <= MAX_RESULTS:
-        rest = index.count(phrases, REST, *scope, cap=MAX_RESULTS + 1 - in_title)
+        rest = index.count(phrases, REST, *scope, cap=MAX_RESULTS + 1 - in_title,
+                           readers=readers)
     total = min(in_title + rest, MAX_RESULTS)
     results = Results(query=query, page=page, per_page=per_page, total=total,
                       capped=in_title + rest > MAX_RESULTS)
@@ -209,10 +217,10 @@ def search(query: str | None, *, language: str, audiences=("public",), page: int
     keys: list[int] = []
     if offset < in_title:
         keys = index.keys(phrases, TITLE, *scope, limit=per_page, offset=offset,
-                          dense=in_title > MAX_RESULTS)
+                          dense=in_title > MAX_RESULTS, readers=readers)
     if len(keys) < per_page:
         keys += index.keys(phrases, REST, *scope, limit=per_page - len(keys),
-                           offset=max(0, offset - in_title))
+                           offset=max(0, offset - in_title), readers=readers)
     results.hits = _hits(keys, query)
     return results
 
