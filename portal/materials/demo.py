@@ -1,0 +1,5 @@
+"""stub"""
+
+
+def load_demo() -> None:
+    pass

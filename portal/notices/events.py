@@ -1,0 +1,5 @@
+"""stub"""
+
+
+def setup(app) -> None:
+    pass
