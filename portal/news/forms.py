@@ -27,10 +27,10 @@ def category_number(value) -> int:
     return int(value) if value not in (None, "") else 0
 
 
-class ArticleForm(FlaskForm):
-    # The service checks that the category exists; "" is the placeholder's value.
-    category_id = SelectField(_l("Category"), coerce=category_number, validate_choice=False,
-                              validators=[DataRequired(_l("Please choose a category."))])
+class ArticleTextForm(FlaskForm):
+    """The fields every article-like editor has (news articles, member notices): the two
+    language versions, author and source, pinning, the publishing time and attachments."""
+
     title_zh = StringField(_l("Title (Chinese)"), filters=[single_line], validators=[
         DataRequired(_l("Please enter the Chinese title.")), Length(max=200)])
     summary_zh = TextAreaField(_l("Summary (Chinese)"), validators=[Length(max=500)])
@@ -44,23 +44,47 @@ class ArticleForm(FlaskForm):
     pinned = BooleanField(_l("Pin to the top of lists"))
     publish_at = DateTimeLocalField(_l("Publish at (Beijing time)"), format="%Y-%m-%dT%H:%M",
                                     validators=[Optional()])
-    cover_image = FileField(_l("Cover image"))
-    remove_cover = BooleanField(_l("Remove the cover image"))
     attachments = MultipleFileField(_l("Add attachments"))
     remove_attachments = MultiCheckboxField(_l("Remove attachments"), coerce=int,
                                             validate_choice=False)
 
     # Fields a service accepts as they are; the others (files, schedule) take their own path.
-    TEXT_FIELDS = ("category_id", "title_zh", "summary_zh", "body_zh", "title_en", "summary_en",
-                   "body_en", "author", "source", "pinned")
+    TEXT_FIELDS = ("title_zh", "summary_zh", "body_zh", "title_en", "summary_en", "body_en",
+                   "author", "source", "pinned")
 
     def text_data(self) -> dict:
         return {name: getattr(self, name).data for name in self.TEXT_FIELDS}
 
     def publish_at_utc(self):
         """The publishing time typed in Beijing time, in UTC (None when empty)."""
-        when = self.publish_at.data
-        return when.replace(tzinfo=SHANGHAI).astimezone(UTC) if when else None
+        return beijing_to_utc(self.publish_at.data)
+
+    def fill_from(self, article) -> None:
+        """Show a stored article (GET of an edit form)."""
+        for name in self.TEXT_FIELDS:
+            getattr(self, name).data = getattr(article, name)
+        self.publish_at.data = utc_to_beijing(article.publish_at)
+        self.remove_attachments.choices = [(f.id, f.original_name) for f in article.attachments]
+
+
+def beijing_to_utc(when):
+    """A time typed in Beijing time (naive) as UTC, None for None."""
+    return when.replace(tzinfo=SHANGHAI).astimezone(UTC) if when else None
+
+
+def utc_to_beijing(when):
+    """A stored UTC time as the naive Beijing time a datetime-local field shows."""
+    return when.astimezone(SHANGHAI).replace(tzinfo=None) if when else None
+
+
+class ArticleForm(ArticleTextForm):
+    # The service checks that the category exists; "" is the placeholder's value.
+    category_id = SelectField(_l("Category"), coerce=category_number, validate_choice=False,
+                              validators=[DataRequired(_l("Please choose a category."))])
+    cover_image = FileField(_l("Cover image"))
+    remove_cover = BooleanField(_l("Remove the cover image"))
+
+    TEXT_FIELDS = ("category_id", *ArticleTextForm.TEXT_FIELDS)
 
 
 class ArticleFilterForm(FlaskForm):

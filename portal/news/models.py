@@ -146,6 +146,17 @@ class Article(db.Model):
     def status_label(self) -> str:
         return str(STATUSES[self.status])
 
+    @property
+    def state(self) -> str:
+        """Where it stands for readers now: published, scheduled (not due yet), expired,
+        or its status (draft, archived)."""
+        now = utcnow()
+        if self.status in VISIBLE_STATUSES and self.publish_at is not None:
+            if self.expires_at is not None and self.expires_at <= now:
+                return "expired"
+            return "published" if self.publish_at <= now else "scheduled"
+        return self.status
+
     def __repr__(self) -> str:
         return f"<Article {self.id} {self.status}>"
 

@@ -23,6 +23,10 @@ from portal.errors import NotFound, PortalError
 from portal.extensions import db
 from portal.files.models import StoredFile
 from portal.files.services import save_upload
+
+# The editor's fields, for other features' article-like forms (member notices): services
+# are the way in to a feature.
+from portal.news.forms import ArticleTextForm, beijing_to_utc, utc_to_beijing  # noqa: F401  (re-exported)
 from portal.news.models import VISIBLE_STATUSES, Article, ArticleAttachment, Category
 from portal.richtext import is_blank, sanitise_html
 

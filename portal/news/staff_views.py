@@ -11,7 +11,7 @@ from portal.access import require_role
 from portal.editing import save_from_form
 from portal.extensions import db
 from portal.files.services import record_rejection
-from portal.i18n import SHANGHAI, current_language
+from portal.i18n import current_language
 from portal.news import services
 from portal.news.forms import ArticleFilterForm, ArticleForm
 
@@ -27,16 +27,12 @@ def _category_choices(form: ArticleForm) -> None:
 
 
 def _form_for(article=None) -> ArticleForm:
-    if request.method == "POST" or article is None:
-        form = ArticleForm()
-    else:
-        data = {name: getattr(article, name) for name in ArticleForm.TEXT_FIELDS}
-        if article.publish_at:
-            data["publish_at"] = article.publish_at.astimezone(SHANGHAI).replace(tzinfo=None)
-        form = ArticleForm(data=data)
-    _category_choices(form)
+    form = ArticleForm()
     if article is not None:
+        if request.method != "POST":
+            form.fill_from(article)
         form.remove_attachments.choices = [(f.id, f.original_name) for f in article.attachments]
+    _category_choices(form)
     return form
 
 

@@ -8,7 +8,9 @@ from portal.audit import staff_views as audit
 from portal.departments import staff_views as departments
 from portal.enterprises import staff_views as enterprises
 from portal.mail import staff_views as mail
+from portal.materials import staff_views as materials
 from portal.news import staff_views as news
+from portal.notices import staff_views as notices
 from portal.profile import staff_views as account
 from portal.settings import staff_views as settings
 from portal.staff import dashboard
@@ -29,5 +31,6 @@ def navigation():
 
 
 bp.add_url_rule("/", "dashboard", dashboard.show)
-for feature in (account, news, enterprises, users, departments, settings, mail, audit):
+for feature in (account, news, notices, materials, enterprises, users, departments, settings,
+                mail, audit):
     bp.register_blueprint(feature.bp)
