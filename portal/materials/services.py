@@ -106,9 +106,8 @@ def save_material(actor, material: Material | None, data: dict, *, action: str =
     if category is None:
         raise MaterialRuleBroken(_l("Please choose a category."))
     created = material is None
-    if created:
+    if created:  # added once it has an audience (a material row needs one)
         material = Material(status="draft", created_by_id=actor.id)
-        db.session.add(material)
     material.category = category
     for name in TEXT_FIELDS:
         setattr(material, name, (data.get(name) or "").strip())
@@ -118,6 +117,7 @@ def save_material(actor, material: Material | None, data: dict, *, action: str =
         raise MaterialRuleBroken(_l("Please enter the Chinese title."))
     material.audience = set_audience(material.audience if material.audience_id else None,
                                      **data["audience"])
+    db.session.add(material)
     material.updated_by_id = actor.id
     material.updated_at = utcnow()
     _remove_files(material, remove_file_ids)

@@ -110,8 +110,17 @@ def studies(material_id: int):
                            rows=list(_study_rows(material)))
 
 
-@bp.route("/<int:material_id>/studies.<any(csv, xlsx):kind>")
-def studies_download(material_id: int, kind: str):
+@bp.route("/<int:material_id>/studies.csv")
+def studies_csv(material_id: int):
+    return _studies_download(material_id, "csv")
+
+
+@bp.route("/<int:material_id>/studies.xlsx")
+def studies_xlsx(material_id: int):
+    return _studies_download(material_id, "xlsx")
+
+
+def _studies_download(material_id: int, kind: str):
     material = services.get_material_for_editing(material_id)
     name = f"{_('Studied')}-{material.title_zh[:40]}.{kind}"
     rows = _study_rows(material)
@@ -138,8 +147,17 @@ def by_enterprise():
     return render_template("staff/materials/by_enterprise.html", rows=list(_enterprise_rows()))
 
 
-@bp.route("/by-enterprise.<any(csv, xlsx):kind>")
-def by_enterprise_download(kind: str):
+@bp.route("/by-enterprise.csv")
+def by_enterprise_csv():
+    return _by_enterprise_download("csv")
+
+
+@bp.route("/by-enterprise.xlsx")
+def by_enterprise_xlsx():
+    return _by_enterprise_download("xlsx")
+
+
+def _by_enterprise_download(kind: str):
     name = f"{_('Studied by enterprise')}.{kind}"
     if kind == "csv":
         return csv_response(name, _enterprise_header(), _enterprise_rows())

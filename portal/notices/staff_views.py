@@ -153,8 +153,17 @@ def _export_header() -> list[str]:
             _("First reader"), _("Readers"), _("Acknowledged"), _("Acknowledged by")]
 
 
-@bp.route("/<int:notice_id>/report.<any(csv, xlsx):kind>")
-def report_download(notice_id: int, kind: str):
+@bp.route("/<int:notice_id>/report.csv")
+def report_csv(notice_id: int):
+    return _report_download(notice_id, "csv")
+
+
+@bp.route("/<int:notice_id>/report.xlsx")
+def report_xlsx(notice_id: int):
+    return _report_download(notice_id, "xlsx")
+
+
+def _report_download(notice_id: int, kind: str):
     notice = services.get_notice_for_editing(notice_id)
     _form, state, q = _report_filters()
     name = f"{_('Receipts')}-{notice.article.title_zh[:40]}.{kind}"
