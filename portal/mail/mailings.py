@@ -22,6 +22,7 @@ from sqlalchemy import select, update
 from portal.database import utcnow
 from portal.extensions import db
 from portal.mail.models import Mailing
+from portal.mail.outbox import queue_mail
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +98,6 @@ def expand_mailings(limit: int | None = None) -> int:
 
 
 def _expand_one(mailing_id: int, limit: int) -> int:
-    from portal.mail.services import queue_mail  # services re-exports this module's API
-
     try:
         mailing = db.session.get(Mailing, mailing_id)
         if mailing is None or mailing.status != "pending":
