@@ -103,6 +103,13 @@ def _new_sort_key(moment: datetime, taken: dict[int, int] | None = None) -> int:
     return low if last is None else last + 1
 
 
+def _readers(doc: Document) -> str:
+    """The stored readers of a document: a "members" one without any is for every member."""
+    if doc.audience != "members":
+        return ""
+    return " ".join(doc.readers) or "all"
+
+
 def index_document(doc: Document) -> SearchDocument:
     """Add or replace one document in the index (flushes; the caller commits).
 
@@ -122,7 +129,7 @@ def index_document(doc: Document) -> SearchDocument:
         row.sort_key = _new_sort_key(doc.published_at)
     for name in ("title", "body", "url", "published_at", "audience", "fallback"):
         setattr(row, name, getattr(doc, name))
-    row.readers = " ".join(doc.readers)
+    row.readers = _readers(doc)
     db.session.add(row)
     db.session.flush()
     index.add(row)
@@ -164,7 +171,7 @@ def add_documents(docs: list[Document], taken: dict[int, int]) -> None:
     """Bulk-add new documents (reindexing): no lookups, keys from the caller's tally."""
     rows = [SearchDocument(kind=d.kind, object_id=d.object_id, language=d.language,
                            title=d.title, body=d.body, url=d.url, published_at=d.published_at,
-                           audience=d.audience, fallback=d.fallback, readers=" ".join(d.readers),
+                           audience=d.audience, fallback=d.fallback, readers=_readers(d),
                            sort_key=_new_sort_key(d.published_at, taken)) for d in docs]
     db.session.add_all(rows)
     db.session.flush()
