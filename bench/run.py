@@ -135,6 +135,71 @@ def measure(env: dict, duration: int) -> tuple[list[tuple], str]:
     return rows, " → ".join(loads)
 
 
+def sign_in(base: str, email: str, password: str) -> str:
+    """Sign in through the log-in form (CSRF token and all); the session cookie to send."""
+    import http.cookiejar
+    from urllib.parse import urlencode
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/login", timeout=10).read().decode()
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+    opener.open(base + "/login", data=urlencode({"csrf_token": token, "email": email,
+                                                 "password": password}).encode(), timeout=10)
+    cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
+    if "session=" not in cookies:
+        raise RuntimeError(f"could not sign in as {email}")
+    return cookies
+
+
+def download_time(base: str, path: str, cookie: str) -> tuple[float, int, bool]:
+    """(seconds, bytes, streamed: sent without a Content-Length) of one download."""
+    request = urllib.request.Request(base + path, headers={"Cookie": cookie})
+    started = time.monotonic()
+    with urllib.request.urlopen(request, timeout=60) as response:
+        size = len(response.read())
+        streamed = response.headers.get("Content-Length") is None
+    return time.monotonic() - started, size, streamed
+
+
+def measure_members(env: dict, duration: int, ids: dict) -> list[tuple]:
+    """The signed-in member pages and the staff receipt report (no page cache for them)."""
+    rows = []
+    server = Server(env, cache=False)
+    try:
+        member = ("Cookie: " + sign_in(server.base, ids["email"], ids["password"]),)
+        editor = ("Cookie: " + sign_in(server.base, ids["editor"], ids["password"]),)
+        urls = [("/healthz", (), "/healthz"), ("/members/", member, "/members/"),
+                ("/members/notices/", member, "/members/notices/"),
+                (f"/members/notices/{ids['notice']}", member, "/members/notices/<id>"),
+                ("/members/materials/", member, "/members/materials/"),
+                (f"/staff/notices/{ids['report']}/report", editor,
+                 "report (2,000 enterprises)")]
+        ceiling = None
+        for path, headers, label in urls:
+            result = wrk(server.base, path, duration, headers)
+            ceiling = ceiling or result["rps"]
+            mode = "-" if path == "/healthz" else "signed in"
+            rows.append((label, mode, result, result["rps"] / ceiling))
+            report(label, mode, result)
+        for kind in ("csv", "xlsx"):
+            seconds, size, streamed = download_time(
+                server.base, f"/staff/notices/{ids['report']}/report.{kind}", editor[0][8:])
+            print(f"  report.{kind}: {size:,} bytes in {seconds * 1000:.0f} ms"
+                  f"{' (streamed)' if streamed else ''}", flush=True)
+    finally:
+        server.stop()
+    return rows
+
+
+def load_members(env: dict) -> dict:
+    import json
+
+    out = subprocess.run([str(BIN / "python"), "bench/load_members.py"], env=env, cwd=ROOT,
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def report(label: str, mode: str, result: dict) -> None:
     print(f"  {label:<20} {mode:<17} {result['rps']:>8.0f} req/s "
           f"p50 {result['p50']:6.2f} ms  p99 {result['p99']:6.2f} ms", flush=True)
@@ -206,6 +271,8 @@ def main() -> int:
     parser.add_argument("--pg", action="store_true", help="PostgreSQL instead of SQLite")
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--duration", type=int, default=6, help="seconds per URL")
+    parser.add_argument("--no-members", action="store_true",
+                        help="leave out the member-area pages (measured in the first size)")
     parser.add_argument("--keep", action="store_true",
                         help="keep each size's database for later runs, and reuse it")
     args = parser.parse_args()
@@ -240,6 +307,16 @@ def main() -> int:
             rows, loads = measure(env, args.duration)
             tables.append((size, rows, loads))
             print_table(database, size, rows, loads, args.duration)
+            if size == sizes[0] and not args.no_members:
+                # The member area, once, in the first size's database (after its public pages
+                # were measured: the member content is not put in the search index).
+                started = time.monotonic()
+                ids = load_members(env)
+                analyze(env)
+                print(f"{database}: 2,000 enterprises, 6,000 users, 10,000 notices and 5,000 "
+                      f"materials loaded in {time.monotonic() - started:.0f} s", flush=True)
+                member_rows = measure_members(env, args.duration, ids)
+                print_table(database, size, member_rows, load_average(), args.duration)
     finally:
         if args.pg and not args.keep:
             dropdb(shared)
