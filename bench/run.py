@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote
@@ -135,21 +136,43 @@ def measure(env: dict, duration: int) -> tuple[list[tuple], str]:
     return rows, " → ".join(loads)
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _cookies(response, known: dict) -> dict:
+    """The cookies a response sets, added to `known` (Secure ones too: this is plain HTTP on
+    127.0.0.1, where a browser's cookie jar would hold them back)."""
+    for header in response.headers.get_all("Set-Cookie") or ():
+        name, _, rest = header.partition("=")
+        known[name.strip()] = rest.split(";", 1)[0]
+    return known
+
+
 def sign_in(base: str, email: str, password: str) -> str:
-    """Sign in through the log-in form (CSRF token and all); the session cookie to send."""
-    import http.cookiejar
+    """Sign in through the log-in form (CSRF token and all); the Cookie header to send."""
     from urllib.parse import urlencode
 
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(base + "/login", timeout=10).read().decode()
+    opener = urllib.request.build_opener(NoRedirect)
+    with opener.open(base + "/login", timeout=10) as response:
+        cookies = _cookies(response, {})
+        page = response.read().decode()
     token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
-    opener.open(base + "/login", data=urlencode({"csrf_token": token, "email": email,
-                                                 "password": password}).encode(), timeout=10)
-    cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
-    if "session=" not in cookies:
+    request = urllib.request.Request(
+        base + "/login", data=urlencode({"csrf_token": token, "email": email,
+                                         "password": password}).encode(),
+        headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+    try:
+        opener.open(request, timeout=10)
+    except urllib.error.HTTPError as error:  # the 302 after signing in
+        if error.code != 302:
+            raise
+        cookies = _cookies(error, cookies)
+    header = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    if "session=" not in header:
         raise RuntimeError(f"could not sign in as {email}")
-    return cookies
+    return header
 
 
 def download_time(base: str, path: str, cookie: str) -> tuple[float, int, bool]:
@@ -276,6 +299,8 @@ def main() -> int:
     parser.add_argument("--pg", action="store_true", help="PostgreSQL instead of SQLite")
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--duration", type=int, default=6, help="seconds per URL")
+    parser.add_argument("--members-only", action="store_true",
+                        help="only the member-area pages (and the database they need)")
     parser.add_argument("--no-members", action="store_true",
                         help="leave out the member-area pages (measured in the first size)")
     parser.add_argument("--keep", action="store_true",
@@ -308,10 +333,12 @@ def main() -> int:
                 url = PG + shared if args.pg else f"sqlite:///{workdir / 'bench.db'}"
             env["PORTAL_DATABASE_URL"] = url
             loaded = prepare(env, size, loaded, database)
-            run([str(BIN / "python"), "bench/querytime.py"], env, quiet=False)
-            rows, loads = measure(env, args.duration)
-            tables.append((size, rows, loads))
-            print_table(database, size, rows, loads, args.duration)
+            if not args.members_only:
+                run([str(BIN / "python"), "bench/querytime.py"], env, quiet=False)
+            if not args.members_only:
+                rows, loads = measure(env, args.duration)
+                tables.append((size, rows, loads))
+                print_table(database, size, rows, loads, args.duration)
             if size == sizes[0] and not args.no_members:
                 # The member area, once, in the first size's database (after its public pages
                 # were measured: the member content is not put in the search index).
