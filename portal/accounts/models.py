@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, true
+from sqlalchemy import CheckConstraint, ForeignKey, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from portal.database import UTCDateTime, utcnow
@@ -56,6 +56,9 @@ class User(UserMixin, db.Model):
     # Members: mail about member notices (a new notice, a reminder to acknowledge).
     notice_mail: Mapped[bool] = mapped_column(default=True, server_default=true())
     active: Mapped[bool] = mapped_column(default=True)
+    # Set when the secretariat deactivated the account or withdrew its invitation: a staff
+    # decision that a primary contact may not undo (portal/profile/colleagues.py).
+    blocked_by_staff: Mapped[bool] = mapped_column(default=False, server_default=false())
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # last invitation mail

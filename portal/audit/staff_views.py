@@ -17,6 +17,7 @@ from portal.audit.queries import (
 )
 from portal.extensions import db
 from portal.features import audit_labels
+from portal.forms import valid_filters
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 PER_PAGE = 50
@@ -29,13 +30,10 @@ def index():
     form = AuditFilterForm(request.args)
     actions = sorted(set(audit_labels()) | set(recorded_actions()))
     form.action.choices = [("", _("All actions"))] + [(a, action_label(a)) for a in actions]
-    form.validate()
-    filters = {name: form[name].data for name in ("user", "action", "date_from", "date_to")
-               if not form[name].errors}
+    filters = valid_filters(form, ("user", "action", "date_from", "date_to"))
     if filters.get("action") not in actions:
         filters.pop("action", None)
     page = db.paginate(audit_query(**filters), per_page=PER_PAGE, max_per_page=200)
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("staff/audit/index.html", form=form, page=page, args=args,
+    return render_template("staff/audit/index.html", form=form, page=page,
                            targets=targets_of(page.items), action_label=action_label,
                            safe_details=safe_details, readable=readable)

@@ -35,6 +35,7 @@ from portal.enterprises.services import (
     update_enterprise,
 )
 from portal.extensions import db
+from portal.forms import valid_filters
 from portal.state_changes import change_state
 
 bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
@@ -43,20 +44,12 @@ PER_PAGE = 25
 require_role(bp, "admin")
 
 
-def list_args() -> dict:
-    """The list's query arguments without the page, for the pager's links."""
-    return {k: v for k, v in request.args.items() if k != "page"}
-
-
 @bp.route("/")
 def index():
     form = EnterpriseFilterForm(request.args)
-    form.validate()
-    filters = {name: form[name].data for name in ("q", "level", "status", "expiring")
-               if not form[name].errors}
+    filters = valid_filters(form, ("q", "level", "status", "expiring"))
     page = db.paginate(enterprise_list_query(**filters), per_page=PER_PAGE, max_per_page=100)
-    return render_template("staff/enterprises/index.html", form=form, page=page,
-                           args=list_args())
+    return render_template("staff/enterprises/index.html", form=form, page=page)
 
 
 def _save(form, enterprise=None):

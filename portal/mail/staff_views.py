@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal.access import require_role
 from portal.extensions import db
-from portal.mail.models import STATUSES
+from portal.mail.forms import MailFilterForm
 from portal.mail.services import UNDELIVERED, retry_message, undelivered_messages
 
 bp = Blueprint("mail", __name__, url_prefix="/mail")
@@ -18,11 +18,12 @@ require_role(bp, "admin")
 
 @bp.route("/")
 def index():
-    status = request.args.get("status", "")
-    status = status if status in UNDELIVERED else ""
+    form = MailFilterForm(request.args)
+    if form.status.data not in UNDELIVERED:
+        form.status.data = ""
+    status = form.status.data
     page = db.paginate(undelivered_messages(status), per_page=50, error_out=False)
-    choices = [(code, STATUSES[code]) for code in UNDELIVERED]
-    return render_template("staff/mail/index.html", page=page, status=status, choices=choices)
+    return render_template("staff/mail/index.html", form=form, page=page, status=status)
 
 
 @bp.route("/<int:message_id>/retry", methods=["POST"])

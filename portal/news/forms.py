@@ -83,6 +83,8 @@ class ArticleForm(ArticleTextForm):
                               validators=[DataRequired(_l("Please choose a category."))])
     cover_image = FileField(_l("Cover image"))
     remove_cover = BooleanField(_l("Remove the cover image"))
+    # Saved by portal/news/oldsite/addresses.py, not by the article services.
+    old_addresses = TextAreaField(_l("Old addresses"), validators=[Length(max=5000)])
 
     TEXT_FIELDS = ("category_id", *ArticleTextForm.TEXT_FIELDS)
 

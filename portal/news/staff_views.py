@@ -14,6 +14,7 @@ from portal.files.services import record_rejection
 from portal.i18n import current_language
 from portal.news import services
 from portal.news.forms import ArticleFilterForm, ArticleForm
+from portal.news.oldsite import addresses as old_addresses
 
 bp = Blueprint("news", __name__, url_prefix="/news")
 
@@ -31,6 +32,7 @@ def _form_for(article=None) -> ArticleForm:
     if article is not None:
         if request.method != "POST":
             form.fill_from(article)
+            form.old_addresses.data = "\n".join(old_addresses.addresses_of(article))
         form.remove_attachments.choices = [(f.id, f.original_name) for f in article.attachments]
     _category_choices(form)
     return form
@@ -48,7 +50,9 @@ def _save(form: ArticleForm, article=None):
             current_user, article, form.text_data(), action=action,
             when=form.publish_at_utc(), uploads=form.attachments.data,
             remove_file_ids=form.remove_attachments.data, cover=form.cover_image.data,
-            remove_cover=form.remove_cover.data)
+            remove_cover=form.remove_cover.data,
+            before_publishing=lambda saved: old_addresses.set_old_addresses(
+                saved, form.old_addresses.data))
 
     return save_from_form(
         form, article, save=save, render=_render, messages=MESSAGES,

@@ -9,6 +9,7 @@ from portal.accounts.models import User
 from portal.audit.services import record_event
 from portal.errors import Forbidden, NotFound, PortalError
 from portal.extensions import db
+from portal.users.services import StaffDecision
 
 
 def is_primary_contact(user) -> bool:
@@ -50,7 +51,10 @@ def deactivate_colleague(actor, colleague: User) -> User:
 
 
 def reactivate_colleague(actor, colleague: User) -> User:
-    """Let a deactivated colleague sign in again; a revoked invitation is re-sent instead."""
+    """Let a deactivated colleague sign in again; a revoked invitation is re-sent instead.
+    Raises StaffDecision when the secretariat deactivated them."""
+    if colleague.blocked_by_staff:
+        raise StaffDecision()
     if colleague.password_hash is None:
         raise PortalError(_l("This colleague has not accepted the invitation; send it again."))
     if not colleague.active:

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.accounts.models import normalise_email
 from portal.extensions import db
 from portal.i18n import current_language
 from portal.profile import account_page
@@ -69,14 +70,15 @@ def invite():
     form = InviteColleagueForm(language=current_language())
     if form.validate_on_submit():
         try:
-            user = invite_user(current_user, email=form.email.data, name=form.name.data,
-                               kind="member", enterprise=current_user.enterprise,
-                               language=form.language.data)
+            invite_user(current_user, email=form.email.data, name=form.name.data,
+                        kind="member", enterprise=current_user.enterprise,
+                        language=form.language.data)
         except EmailTaken as error:
             form.email.errors.append(error.message)
         else:
-            db.session.commit()
-            flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
+            db.session.commit()  # (user None: the address is in use elsewhere; said alike)
+            flash(_("An invitation has been sent to %(email)s.",
+                    email=normalise_email(form.email.data)), "success")
             return redirect(url_for(".colleagues"))
     return render_template("members/account/invite.html", form=form)
 

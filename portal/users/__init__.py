@@ -15,6 +15,7 @@ feature = Feature(
         "invitation.sent": _l("Invitation sent"),
         "invitation.resent": _l("Invitation sent again"),
         "invitation.revoked": _l("Invitation revoked"),
+        "invitation.refused": _l("Invitation refused (address in use elsewhere)"),
     },
     staff_menu=[MenuEntry("staff.users.index", _l("Users"), "admin", order=50)],
     commands=["portal.users.cli:create_user_command"],

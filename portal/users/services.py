@@ -32,7 +32,7 @@ from portal.enterprises.models import Enterprise
 from portal.errors import Forbidden, NotFound, PortalError
 from portal.extensions import db
 from portal.i18n import DEFAULT_LANGUAGE, normalise_language
-from portal.mail.services import queue_mail
+from portal.mail.services import queue_mail, render_mail
 
 
 class LastAdministrator(PortalError):
@@ -149,6 +149,7 @@ def deactivate_user(actor: User, user: User) -> None:
     if _is_active_admin(user):
         _check_not_last_admin(user)
     user.active = False
+    user.blocked_by_staff = True
     user.rotate_session_token()
     record_event(actor, "user.deactivated", user)
     db.session.flush()
@@ -159,6 +160,7 @@ def reactivate_user(actor: User, user: User) -> None:
     if user.active:
         raise StatusUnchanged()
     user.active = True
+    user.blocked_by_staff = False
     record_event(actor, "user.reactivated", user)
     db.session.flush()
 
@@ -167,6 +169,18 @@ def reactivate_user(actor: User, user: User) -> None:
 
 class EmailTaken(PortalError):
     message = _l("A user with this e-mail address already exists.")
+
+
+class AlreadyColleague(EmailTaken):
+    message = _l("This address already belongs to a colleague in your enterprise.")
+
+
+class StaffDecision(PortalError):
+    """A primary contact tried to undo what the secretariat decided."""
+
+    message = _l("The secretariat has deactivated this account or withdrawn its invitation; "
+                 "only the secretariat can change that. Please contact them.")
+    status = 403
 
 
 def may_manage(actor, user: User) -> bool:
@@ -187,12 +201,18 @@ def _queue_invitation(actor, user: User) -> None:
 
 
 def invite_user(actor, *, email, name, kind, enterprise=None, department=None, roles=(),
-                is_primary_contact=False, language=None) -> User:
+                is_primary_contact=False, language=None) -> User | None:
     """Create a user without a password and queue the invitation mail in their language.
 
     Admins may invite anyone; a primary contact only members of their own enterprise (roles
     and the primary-contact flag are then ignored). language defaults to the actor's.
-    Raises Forbidden, EmailTaken, or PortalError when the links do not fit the kind.
+    Raises Forbidden, EmailTaken (AlreadyColleague for a primary contact inviting someone of
+    their own enterprise), or PortalError when the links do not fit the kind.
+
+    A primary contact is never told that an address has an account elsewhere (another
+    enterprise, the secretariat): the same mail is rendered and dropped, nothing is created,
+    the refusal is recorded, and None is returned; the caller answers as for a sent
+    invitation.
     """
     admin = actor.has_role("admin")
     own_enterprise = (actor.is_member and actor.is_primary_contact and kind == "member"
@@ -203,8 +223,17 @@ def invite_user(actor, *, email, name, kind, enterprise=None, department=None, r
         roles, is_primary_contact, department = (), False, None
     if set(roles) - set(ROLES):
         raise PortalError(_l("Unknown role."))
-    if find_user_by_email(email):
+    existing = find_user_by_email(email)
+    if existing is not None and admin:
         raise EmailTaken()
+    if existing is not None:
+        if existing.enterprise_id == actor.enterprise_id:
+            raise AlreadyColleague()
+        render_mail("invitation", language or DEFAULT_LANGUAGE, name=name, email=email,
+                    inviter=actor.name, enterprise=enterprise, department=None,
+                    link=invitation_link(existing), days=7)
+        record_event(actor, "invitation.refused", existing, reason="account elsewhere")
+        return None
     language = normalise_language(language) or actor.language or DEFAULT_LANGUAGE
     user = create_user(email=email, name=name, kind=kind, roles=roles, department=department,
                        enterprise=enterprise, is_primary_contact=is_primary_contact,
@@ -226,7 +255,9 @@ def resend_invitation(actor, user: User) -> User:
         raise NotFound()
     if not invitation_pending(user):
         raise AlreadyAccepted()
+    _check_staff_decision(actor, user)
     user.active = True
+    user.blocked_by_staff = False
     user.rotate_session_token()
     _queue_invitation(actor, user)
     record_event(actor, "invitation.resent", user, email=user.email)
@@ -240,6 +271,13 @@ def revoke_invitation(actor, user: User) -> User:
     if not invitation_pending(user):
         raise AlreadyAccepted()
     user.active = False
+    user.blocked_by_staff = actor.is_staff
     user.rotate_session_token()
     record_event(actor, "invitation.revoked", user, email=user.email)
     return user
+
+
+def _check_staff_decision(actor, user: User) -> None:
+    """Raise StaffDecision when a member would undo what the secretariat decided."""
+    if user.blocked_by_staff and not actor.is_staff:
+        raise StaffDecision()

@@ -12,12 +12,6 @@ from portal.extensions import db
 from tests.enterprises.importfiles import GOOD_ROWS, bad_check, code, csv_bytes, xlsx_bytes
 
 
-@pytest.fixture
-def admin_client(client, login, staff_admin):
-    login(staff_admin)
-    return client
-
-
 def upload(client, data: bytes, filename: str):
     return client.post("/staff/enterprises/import", data={"file": (io.BytesIO(data), filename)},
                        content_type="multipart/form-data")

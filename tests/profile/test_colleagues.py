@@ -128,13 +128,37 @@ def test_bad_invitation_is_refused_next_to_the_field(app, client, login, team, d
     assert mails_to(app, data["email"]) == []
 
 
-def test_taken_address_is_refused_next_to_the_field(client, login, team):
+def test_a_colleagues_address_is_refused_next_to_the_field(client, login, team):
     login(team["contact"])
     response = client.post("/members/account/colleagues/invite", data={
-        "name": "Someone", "email": team["stranger"].email, "language": "en"})
+        "name": "Someone", "email": team["colleague"].email, "language": "en"})
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert 'id="email-errors"' in page and "already exists" in page
+    assert 'id="email-errors"' in page and "already belongs to a colleague" in page
+
+
+@pytest.mark.parametrize("owner", ["stranger", "staff"])
+def test_an_address_in_use_elsewhere_is_answered_as_a_sent_invitation(
+        app, client, login, make_user, team, audit_actions, owner):
+    """The answer does not tell a primary contact that the address has an account with another
+    enterprise or the secretariat; nothing is created and no mail leaves."""
+    taken = team["stranger"] if owner == "stranger" else make_user(kind="staff", roles=("agent",))
+    fresh_address = "nobody.yet@example.com"
+    login(team["contact"])
+    client.get("/members/")  # (the welcome message is shown there)
+    answers = []
+    for address in (taken.email, fresh_address):
+        response = client.post("/members/account/colleagues/invite", data={
+            "name": "Someone", "email": address, "language": "en"}, follow_redirects=True)
+        page = response.get_data(as_text=True)
+        answers.append(page.replace(address, "ADDRESS").split('<main')[1].split("<table")[0])
+        assert f"An invitation has been sent to {address}." in page
+    assert answers[0] == answers[1]
+    assert mails_to(app, taken.email) == []
+    with app.app_context():
+        assert fresh(app, taken.id).enterprise_id == taken.enterprise_id
+    assert ("invitation.refused", team["contact"].id, taken.id) in [
+        a[:3] for a in audit_actions()]
 
 
 def test_deactivated_colleague_is_out_at_once_and_can_be_reactivated(
@@ -225,3 +249,27 @@ def test_colleague_actions_need_post(client, login, team):
     login(team["contact"])
     assert client.get(f"/members/account/colleagues/{team['colleague'].id}/deactivate"
                       ).status_code == 405
+
+
+@pytest.mark.parametrize("staff_action, member_action, member", [
+    ("deactivate", "reactivate", "colleague"),
+    ("revoke", "resend", "invited"),
+])
+def test_a_primary_contact_cannot_undo_what_the_secretariat_decided(
+        app, make_client, login, staff_admin, team, staff_action, member_action, member):
+    target = team[member]
+    admin = make_client()
+    login(staff_admin, client=admin)
+    assert admin.post(f"/staff/users/{target.id}/{staff_action}").status_code == 302
+    assert not fresh(app, target.id).active
+    contact = make_client()
+    login(team["contact"], client=contact)
+    response = contact.post(f"/members/account/colleagues/{target.id}/{member_action}",
+                            follow_redirects=True)
+    assert "only the secretariat can change that" in response.get_data(as_text=True)
+    assert not fresh(app, target.id).active
+    assert mails_to(app, target.email) == []
+    # The secretariat itself may change its mind.
+    back = "reactivate" if staff_action == "deactivate" else "resend"
+    assert admin.post(f"/staff/users/{target.id}/{back}").status_code == 302
+    assert fresh(app, target.id).active and not fresh(app, target.id).blocked_by_staff

@@ -1,0 +1,110 @@
+"""What every section of `make bench` uses: a gunicorn server as in production, wrk, and the
+PostgreSQL databases a run creates."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PG = "postgresql+psycopg://postgres@127.0.0.1:5432/"
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run(cmd: list[str], env: dict, quiet: bool = True) -> None:
+    subprocess.run(cmd, env=env, cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL if quiet else None)
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+class Server:
+    def __init__(self, env: dict, cache: bool):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = dict(env, PORTAL_PAGE_CACHE_ENABLED="true" if cache else "false")
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "-w", "2",
+             "-k", "sync", "-b", f"127.0.0.1:{self.port}", "--access-logfile", os.devnull,
+             "--log-level", "warning", "portal:create_app()"], env=env, cwd=ROOT)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not start")
+
+    def get(self, path: str) -> str:
+        return urllib.request.urlopen(self.base + path, timeout=10).read().decode()
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def wrk(base: str, path: str, duration: int, headers: tuple[str, ...] = (),
+        connections: int = 16) -> dict:
+    header_args = [arg for header in headers for arg in ("-H", header)]
+    url = base + path
+    load = ["wrk", "-t2", f"-c{connections}"]
+    subprocess.run([*load, "-d2s", *header_args, url], check=True, capture_output=True)
+    out = subprocess.run([*load, f"-d{duration}s", "--latency", *header_args, url],
+                         check=True, capture_output=True, text=True).stdout
+
+    def latency(percent: str) -> float:
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * UNITS[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "p50": latency("50"), "p99": latency("99"),
+            "errors": int(errors.group(1)) if errors else 0}
+
+
+def report(label: str, mode: str, result: dict) -> None:
+    print(f"  {label:<20} {mode:<17} {result['rps']:>8.0f} req/s "
+          f"p50 {result['p50']:6.2f} ms  p99 {result['p99']:6.2f} ms", flush=True)
+
+
+def analyze(env: dict) -> None:
+    """PostgreSQL: fresh statistics, as autovacuum would gather in time (it is off on some
+    machines, and without statistics the list pages get a sequential scan and sort)."""
+    if env["PORTAL_DATABASE_URL"].startswith("postgresql"):
+        name = env["PORTAL_DATABASE_URL"].rsplit("/", 1)[1]
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "VACUUM ANALYZE",
+                        name], check=True)
+
+
+def createdb(name: str) -> None:
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "-T", "template0", "-E",
+                    "UTF8", "--lc-collate=C.UTF-8", "--lc-ctype=C.UTF-8", name], check=True)
+
+
+def database_exists(name: str) -> bool:
+    out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc",
+                          f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+                         capture_output=True, text=True, check=True).stdout
+    return out.strip() == "1"
+
+
+def dropdb(name: str) -> None:
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name],
+                   check=False)
