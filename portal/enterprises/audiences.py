@@ -31,14 +31,17 @@ def reader_tags(enterprise) -> tuple[str, ...]:
     return ("all", f"level:{enterprise.level}", f"enterprise:{enterprise.id}")
 
 
-def readable_by(audience_id_column, enterprise):
-    """SQL: "the enterprise may read the item whose audience is `audience_id_column`".
+def readable_by(audience_id_column, enterprise=None, tags=None):
+    """SQL: "the enterprise may read the item whose audience is `audience_id_column`";
+    `tags` instead of an enterprise: its reader_tags() or a bind parameter of them (for
+    statements built once).
 
     A correlated EXISTS on the audience's tags (primary key (audience_id, tag)): a few index
     probes per item, whatever the number of items.
     """
+    tags = reader_tags(enterprise) if tags is None else tags
     return exists().where(AudienceTag.audience_id == audience_id_column,
-                          AudienceTag.tag.in_(reader_tags(enterprise)))
+                          AudienceTag.tag.in_(tags))
 
 
 def _enterprise_tag_condition(audience_id):

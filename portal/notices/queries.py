@@ -13,13 +13,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import and_, func, select
+from flask import g
+from sqlalchemy import and_, bindparam, func, select
 
-from portal.database import utcnow
+from portal.database import UTCDateTime, utcnow
+from portal.enterprises.services import readable_by, reader_tags
 from portal.extensions import db
 from portal.news.models import Article
+from portal.news.services import published_condition
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
-from portal.notices.services import member_condition
 
 UNREAD_CAP = 99
 UNREAD_SHOWN = 50  # unread notices at the top of the list; the rest under "Unread only"
@@ -63,35 +65,78 @@ class ListedNotice(NamedTuple):
                     and self.ack_deadline < (now or utcnow()))
 
 
-def _base(user, now=None, of_notices_only=True):
-    """Visible notices of the member's enterprise with their receipt and acknowledgement."""
+_statements: dict[str, object] = {}
+
+
+def _params(user, **more) -> dict:
+    return {"uid": user.id, "eid": user.enterprise_id, "tags": list(reader_tags(user.enterprise)),
+            "now": utcnow(), **more}
+
+
+def _base(of_notices_only: bool = True):
+    """Visible notices of a member's enterprise with their receipt and acknowledgement: the
+    member, enterprise, tags and time are bind parameters (uid, eid, tags, now), so each
+    statement is built and compiled once."""
+    now = bindparam("now", type_=UTCDateTime)
     columns = (Article.id, Article.title_zh, Article.title_en, Article.summary_zh,
                Article.summary_en, Article.body_en_length, Article.pinned, Article.publish_at,
                Article.expires_at, Notice.ack_required, Notice.ack_deadline,
                NoticeRead.first_read_at, NoticeAcknowledgement.acknowledged_at)
+    condition = and_(published_condition(now),
+                     readable_by(Notice.audience_id, tags=bindparam("tags", expanding=True)))
+    if of_notices_only:
+        condition = and_(Article.kind == "notice", condition)
     return (select(*columns).select_from(Article)
             .join(Notice, Notice.id == Article.id)
             .outerjoin(NoticeRead, and_(NoticeRead.notice_id == Article.id,
-                                        NoticeRead.user_id == user.id))
+                                        NoticeRead.user_id == bindparam("uid")))
             .outerjoin(NoticeAcknowledgement, and_(
                 NoticeAcknowledgement.notice_id == Article.id,
-                NoticeAcknowledgement.enterprise_id == user.enterprise_id))
-            .where(member_condition(user.enterprise, now, of_notices_only)))
+                NoticeAcknowledgement.enterprise_id == bindparam("eid")))
+            .where(condition))
 
 
-def _rows(query) -> list[ListedNotice]:
-    return [ListedNotice(*row) for row in db.session.execute(query)]
+def _statement(name: str):
+    if name not in _statements:
+        page = (bindparam("limit"), bindparam("offset"))
+        unread = _base().where(NoticeRead.id.is_(None)).order_by(*ORDER)
+        # The read part is driven by the member's own receipts (few): their ids come as a
+        # parameter, so the database looks those rows up by key instead of walking every
+        # notice in list order (which the kind condition would make SQLite do).
+        read = _base(of_notices_only=False).where(
+            Article.id.in_(bindparam("ids", expanding=True)))
+        _statements.update({
+            "unread": unread.limit(page[0]).offset(page[1]),
+            "unread_count": select(func.count()).select_from(
+                unread.limit(bindparam("cap")).subquery()),
+            "read": read.order_by(*ORDER).limit(page[0]).offset(page[1]),
+            "read_count": select(func.count()).select_from(
+                read.with_only_columns(Article.id).subquery()),
+            "awaiting": _base().where(Notice.ack_required.is_(True),
+                                      NoticeAcknowledgement.id.is_(None))
+            .order_by(*ORDER).limit(page[0]),
+            "mine": select(NoticeRead.notice_id).where(NoticeRead.user_id == bindparam("uid")),
+        })
+    return _statements[name]
+
+
+def _rows(name: str, user, **params) -> list[ListedNotice]:
+    return [ListedNotice(*row) for row in db.session.connection().execute(
+        _statement(name), _params(user, **params))]
 
 
 def unread_notices(user, limit: int, offset: int = 0) -> list[ListedNotice]:
-    return _rows(_base(user).where(NoticeRead.id.is_(None)).order_by(*ORDER)
-                 .limit(limit).offset(offset))
+    return _rows("unread", user, limit=limit, offset=offset)
 
 
 def unread_count(user, cap: int = UNREAD_CAP + 1) -> int:
-    """Unread notices, counted up to `cap`."""
-    inner = _base(user).where(NoticeRead.id.is_(None)).order_by(*ORDER).limit(cap).subquery()
-    return db.session.scalar(select(func.count()).select_from(inner)) or 0
+    """Unread notices, counted up to `cap`; remembered for the request (the navigation and
+    the dashboard both show it)."""
+    key = f"notices_unread_{user.id}_{cap}"
+    if key not in g:
+        setattr(g, key, db.session.connection().execute(
+            _statement("unread_count"), _params(user, cap=cap)).scalar() or 0)
+    return g.get(key)
 
 
 def unread_badge(user) -> str | None:
@@ -106,28 +151,17 @@ def unread_badge(user) -> str | None:
 
 def read_notices(user, page: int, per_page: int) -> tuple[list[ListedNotice], int]:
     """A page of the notices the member has opened, pinned first, newest first, and how many
-    there are (driven by the member's own receipts)."""
-    # Driven by the member's own receipts (few), not by every notice: their ids first, so
-    # that the database looks those rows up by key instead of walking the notices in order.
-    mine = list(db.session.scalars(select(NoticeRead.notice_id).where(
-        NoticeRead.user_id == user.id)))
+    there are."""
+    connection = db.session.connection()
+    mine = list(connection.execute(_statement("mine"), {"uid": user.id}).scalars())
     if not mine:
         return [], 0
-    query = _base(user, of_notices_only=False).where(Article.id.in_(mine))
-    total = db.session.scalar(select(func.count()).select_from(
-        query.with_only_columns(Article.id).subquery())) or 0
-    items = _rows(query.order_by(*ORDER).limit(per_page).offset((page - 1) * per_page))
+    total = connection.execute(_statement("read_count"), _params(user, ids=mine)).scalar() or 0
+    items = _rows("read", user, ids=mine, limit=per_page, offset=(page - 1) * per_page)
     return items, total
 
 
 def awaiting_acknowledgement(user, limit: int) -> list[ListedNotice]:
     """Notices asking for an acknowledgement that the enterprise has not given, newest
     first (the caller shows their deadlines)."""
-    return _rows(_base(user).where(Notice.ack_required.is_(True),
-                                   NoticeAcknowledgement.id.is_(None))
-                 .order_by(*ORDER).limit(limit))
-
-
-def all_notices(user, page: int, per_page: int) -> list[ListedNotice]:
-    """A page of every notice of the member, read or not (for "to acknowledge" filters …)."""
-    return _rows(_base(user).order_by(*ORDER).limit(per_page).offset((page - 1) * per_page))
+    return _rows("awaiting", user, limit=limit)

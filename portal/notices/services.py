@@ -43,12 +43,11 @@ class AlreadyAcknowledged(PortalError):
     status = 409
 
 
-def member_condition(enterprise, now: datetime | None = None, of_notices_only: bool = True):
-    """SQL over Notice joined to its Article: the enterprise's members may read it now.
-    of_notices_only=False leaves out the kind, for callers whose ids are notices already
-    (the kind would make SQLite walk every notice in list order instead)."""
-    condition = and_(news.published_condition(now), readable_by(Notice.audience_id, enterprise))
-    return and_(Article.kind == "notice", condition) if of_notices_only else condition
+def member_condition(enterprise, now: datetime | None = None):
+    """SQL over Notice joined to its Article: the enterprise's members may read it now (the
+    member area's lists build the same condition once, with parameters: queries.py)."""
+    return and_(Article.kind == "notice", news.published_condition(now),
+                readable_by(Notice.audience_id, enterprise))
 
 
 # Editing ---------------------------------------------------------------------------------------
