@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import NamedTuple
 
 from flask import g
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import and_, bindparam, exists, func, null, select, text
+from sqlalchemy.orm import aliased
 
 from portal.database import UTCDateTime, utcnow
 from portal.enterprises.services import readable_by, reader_tags
@@ -24,7 +25,7 @@ from portal.news.services import published_condition
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
 
 UNREAD_CAP = 99
-UNREAD_SHOWN = 50  # unread notices at the top of the list; the rest under "Unread only"
+UNREAD_SHOWN = 20  # unread notices at the top of the list; the rest under "Unread only"
 ORDER = (Article.pinned.desc(), Article.publish_at.desc(), Article.id.desc())
 
 
@@ -68,28 +69,44 @@ class ListedNotice(NamedTuple):
 _statements: dict[str, object] = {}
 
 
+def _custom_plans() -> None:
+    """PostgreSQL: plan this transaction's statements for their values (as search does:
+    portal/search/backends.py). A generic plan cannot see the LIMIT nor the member's tags,
+    and for these statements it joined and sorted every notice instead of walking a page."""
+    if "notices_custom_plans" not in g and db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+        g.notices_custom_plans = True
+
+
 def _params(user, **more) -> dict:
+    _custom_plans()
     return {"uid": user.id, "eid": user.enterprise_id, "tags": list(reader_tags(user.enterprise)),
             "now": utcnow(), **more}
 
 
-def _base(of_notices_only: bool = True):
+def _base(of_notices_only: bool = True, unread_only: bool = False):
     """Visible notices of a member's enterprise with their receipt and acknowledgement: the
     member, enterprise, tags and time are bind parameters (uid, eid, tags, now), so each
-    statement is built and compiled once."""
+    statement is built and compiled once. unread_only: those without the member's receipt,
+    asked as NOT EXISTS (PostgreSQL estimates an outer join's "IS NULL" at one row, and
+    then sorts every notice instead of walking a page of them)."""
     now = bindparam("now", type_=UTCDateTime)
+    receipt = and_(NoticeRead.notice_id == Article.id, NoticeRead.user_id == bindparam("uid"))
+    read_at = null().label("first_read_at") if unread_only else NoticeRead.first_read_at
     columns = (Article.id, Article.title_zh, Article.title_en, Article.summary_zh,
                Article.summary_en, Article.body_en_length, Article.pinned, Article.publish_at,
                Article.expires_at, Notice.ack_required, Notice.ack_deadline,
-               NoticeRead.first_read_at, NoticeAcknowledgement.acknowledged_at)
+               read_at, NoticeAcknowledgement.acknowledged_at)
     condition = and_(published_condition(now),
                      readable_by(Notice.audience_id, tags=bindparam("tags", expanding=True)))
     if of_notices_only:
         condition = and_(Article.kind == "notice", condition)
-    return (select(*columns).select_from(Article)
-            .join(Notice, Notice.id == Article.id)
-            .outerjoin(NoticeRead, and_(NoticeRead.notice_id == Article.id,
-                                        NoticeRead.user_id == bindparam("uid")))
+    query = select(*columns).select_from(Article).join(Notice, Notice.id == Article.id)
+    if unread_only:
+        condition = and_(condition, ~exists().where(receipt))
+    else:
+        query = query.outerjoin(NoticeRead, receipt)
+    return (query
             .outerjoin(NoticeAcknowledgement, and_(
                 NoticeAcknowledgement.notice_id == Article.id,
                 NoticeAcknowledgement.enterprise_id == bindparam("eid")))
@@ -99,7 +116,8 @@ def _base(of_notices_only: bool = True):
 def _statement(name: str):
     if name not in _statements:
         page = (bindparam("limit"), bindparam("offset"))
-        unread = _base().where(NoticeRead.id.is_(None)).order_by(*ORDER)
+        given = aliased(NoticeAcknowledgement)
+        unread = _base(unread_only=True).order_by(*ORDER)
         # The read part is driven by the member's own receipts (few): their ids come as a
         # parameter, so the database looks those rows up by key instead of walking every
         # notice in list order (which the kind condition would make SQLite do).
@@ -112,8 +130,10 @@ def _statement(name: str):
             "read": read.order_by(*ORDER).limit(page[0]).offset(page[1]),
             "read_count": select(func.count()).select_from(
                 read.with_only_columns(Article.id).subquery()),
-            "awaiting": _base().where(Notice.ack_required.is_(True),
-                                      NoticeAcknowledgement.id.is_(None))
+            "awaiting": _base().where(
+                Notice.ack_required.is_(True),
+                ~exists().where(given.notice_id == Article.id,
+                                given.enterprise_id == bindparam("eid")))
             .order_by(*ORDER).limit(page[0]),
             "mine": select(NoticeRead.notice_id).where(NoticeRead.user_id == bindparam("uid")),
         })

@@ -116,10 +116,17 @@ def report_summary(notice: Notice) -> dict[str, int]:
             "unread": total - read, "unacknowledged": total - acknowledged}
 
 
-def report_page(notice: Notice, state: str, q: str, page: int, per_page: int):
-    """(rows of the page, how many match) for the report screen."""
+def report_page(notice: Notice, state: str, q: str, page: int, per_page: int,
+                summary: dict | None = None):
+    """(rows of the page, how many match) for the report screen; unfiltered, the number is
+    the summary's (no second count)."""
     query = _report_query(notice, state, q)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    if summary is not None and not q and state in summary:
+        total = summary[state]
+    elif summary is not None and not q and not state:
+        total = summary["total"]
+    else:
+        total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = [ReportRow(*row) for row in db.session.execute(
         query.limit(per_page).offset((page - 1) * per_page))]
     return rows, total

@@ -132,11 +132,12 @@ def report(notice_id: int):
     notice = services.get_notice_for_editing(notice_id)
     form, state, q = _report_filters()
     page_number = max(request.args.get("page", 1, type=int), 1)
-    rows, total = receipts.report_page(notice, state, q, page_number, REPORT_PER_PAGE)
+    summary = receipts.report_summary(notice)
+    rows, total = receipts.report_page(notice, state, q, page_number, REPORT_PER_PAGE, summary)
     pages = max(1, -(-total // REPORT_PER_PAGE))
     return render_template("staff/notices/report.html", notice=notice, form=form, rows=rows,
                            total=total, page=min(page_number, pages), pages=pages,
-                           summary=receipts.report_summary(notice), state=state, q=q)
+                           summary=summary, state=state, q=q)
 
 
 def _export_rows(notice, state, q):
