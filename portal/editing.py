@@ -24,14 +24,14 @@ def save_from_form(form, obj, *, save: Callable[[str], object],
                    messages: Mapping[str, object], preview: Callable[[], object] | None = None,
                    on_rejected_upload: Callable[[PortalError], None] | None = None,
                    files_field: str = "attachments"):
-    """render(form, obj, preview=None, status=200) draws the form; save(action) stores it
-    (raising PortalError) and returns the object; saved_url(obj) is where a saved form goes;
-    messages[action] is the flash after it."""
+    """render(form, obj, status=200) draws the form; save(action) stores it (raising
+    PortalError) and returns the object; saved_url(obj) is where a saved form goes;
+    messages[action] is the flash after it; preview() answers the preview button."""
     action = request.form.get("action", "save")
     if action not in ACTIONS or not form.validate_on_submit():
         return render(form, obj, status=400 if request.method == "POST" else 200)
     if action == "preview":
-        return render(form, obj, preview=preview() if preview else None)
+        return preview() if preview else render(form, obj)
     try:
         saved = save(action)
     except PortalError as error:

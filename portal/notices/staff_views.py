@@ -76,7 +76,8 @@ def _save(form: NoticeForm, notice=None):
     return save_from_form(
         form, notice, save=save, render=_render, messages=MESSAGES,
         saved_url=lambda saved: url_for(".edit", notice_id=saved.id),
-        preview=lambda: services.build_preview(form.text_data()),
+        preview=lambda: _render(form, notice,
+                                preview=services.build_preview(form.text_data())),
         on_rejected_upload=lambda error: record_rejection(current_user, error))
 
 

@@ -7,6 +7,7 @@ from portal.access import guard
 from portal.audit import staff_views as audit
 from portal.departments import staff_views as departments
 from portal.enterprises import staff_views as enterprises
+from portal.files import staff_views as files
 from portal.mail import staff_views as mail
 from portal.materials import staff_views as materials
 from portal.news import staff_views as news
@@ -32,5 +33,5 @@ def navigation():
 
 bp.add_url_rule("/", "dashboard", dashboard.show)
 for feature in (account, news, notices, materials, enterprises, users, departments, settings,
-                mail, audit):
+                mail, audit, files):
     bp.register_blueprint(feature.bp)

@@ -9,7 +9,7 @@ on would let ON DELETE CASCADE empty article_attachments (the models keep the ru
 databases made from them; the services never write other values).
 
 Revision ID: i001
-Revises: m001
+Revises: n001
 Create Date: 2026-11-30 13:20:26.654435
 
 """
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'i001'
-down_revision = 'm001'
+down_revision = 'n001'
 branch_labels = None
 depends_on = None
 
