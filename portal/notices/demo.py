@@ -5,7 +5,7 @@ acknowledged one."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from portal.accounts.services import find_user_by_email
 from portal.database import utcnow
@@ -13,6 +13,7 @@ from portal.enterprises.services import set_audience
 from portal.extensions import db
 from portal.files.samples import docx_document, pdf_document, xlsx_workbook
 from portal.files.services import save_bytes
+from portal.i18n import SHANGHAI
 from portal.news.models import Article, ArticleAttachment
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
 from portal.notices.services import FILE_PURPOSE, notices_category
@@ -103,6 +104,12 @@ def _file(editor, name: str, kind: str, title: str):
     return save_bytes(editor, name, xlsx_workbook(rows), ("office",), FILE_PURPOSE)
 
 
+def _at_five(moment):
+    """17:00 Beijing time on the moment's day: a deadline as the secretariat would set it."""
+    return moment.astimezone(SHANGHAI).replace(hour=17, minute=0, second=0, microsecond=0
+                                               ).astimezone(UTC)
+
+
 def load_demo() -> None:
     """Add the demo notices (flushes; the caller commits). Mail is not asked for: the demo's
     notices were published before the demo began."""
@@ -129,8 +136,8 @@ def load_demo() -> None:
         db.session.add(article)
         db.session.flush()
         notice = Notice(id=article.id, article=article, ack_required=ack is not False,
-                        ack_deadline=now + timedelta(days=ack) if ack not in (False, None)
-                        else None,
+                        ack_deadline=_at_five(now + timedelta(days=ack))
+                        if ack not in (False, None) else None,
                         audience=set_audience(None, scope, levels=levels))
         db.session.add(notice)
         db.session.flush()  # the receipts' rows point at it
