@@ -27,13 +27,15 @@ from flask import current_app
 class MenuEntry:
     """A link in an area's navigation; shown once its endpoint exists and the user may use it.
 
-    role: the staff role needed (None: any staff user); order: position, smallest first.
+    role: the staff role needed (None: any staff user); order: position, smallest first;
+    badge: "module:function"(user) -> a short text shown beside the label (a count), or None.
     """
 
     endpoint: str
     label: object  # a lazy string
     role: str | None = None
     order: int = 100
+    badge: str | None = None
 
 
 @dataclass(frozen=True)

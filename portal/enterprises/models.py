@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from portal.database import UTCDateTime, utcnow
@@ -75,3 +75,51 @@ def describe_enterprise(enterprise: Enterprise) -> str:
 
 def enterprise_link(enterprise: Enterprise) -> tuple[str, dict]:
     return "staff.enterprises.detail", {"enterprise_id": enterprise.id}
+
+
+AUDIENCE_SCOPES = {
+    "all": _l("All member enterprises"),
+    "levels": _l("Chosen membership levels"),
+    "enterprises": _l("Chosen enterprises"),
+}
+
+
+class Audience(db.Model):
+    """Who among the member enterprises may read an item (a notice, a material …).
+
+    Kept as tags (portal/enterprises/audiences.py): "all", "level:<level>" and
+    "enterprise:<id>". An enterprise reads the item when one of its own three tags is among
+    the audience's, decided at the moment of reading: a changed level or a removal from the
+    list takes effect at once.
+    """
+
+    __tablename__ = "audiences"
+    __table_args__ = (CheckConstraint(f"scope IN {tuple(AUDIENCE_SCOPES)}", name="scope"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(12), default="all")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    tags: Mapped[list[AudienceTag]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="AudienceTag.tag")
+
+    @property
+    def tag_names(self) -> tuple[str, ...]:
+        return tuple(t.tag for t in self.tags)
+
+    @property
+    def levels(self) -> list[str]:
+        return [t.tag.partition(":")[2] for t in self.tags if t.tag.startswith("level:")]
+
+    @property
+    def enterprise_ids(self) -> list[int]:
+        return [int(t.tag.partition(":")[2]) for t in self.tags
+                if t.tag.startswith("enterprise:")]
+
+
+class AudienceTag(db.Model):
+    __tablename__ = "audience_tags"
+
+    audience_id: Mapped[int] = mapped_column(
+        ForeignKey("audiences.id", ondelete="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(40), primary_key=True)

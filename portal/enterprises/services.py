@@ -11,10 +11,23 @@ from sqlalchemy.orm import with_expression
 from portal.accounts.models import User
 from portal.audit.services import record_event
 from portal.database import duplicates_as
+
+# Audiences of member-only content (notices, materials): other features use them from here.
+from portal.enterprises.audiences import (  # noqa: F401  (re-exported)
+    AudienceProblem,
+    active_enterprise_choices,
+    describe_audience,
+    enterprises_in,
+    in_audience_condition,
+    readable_by,
+    reader_tags,
+    set_audience,
+)
 from portal.enterprises.creditcode import is_valid_code, normalise_code
 
 # The form validator other features' forms use for a credit code (services are the way in).
 from portal.enterprises.creditcode import valid_credit_code as valid_credit_code
+from portal.enterprises.forms import AudienceFields  # noqa: F401  (re-exported)
 from portal.enterprises.models import LEVELS, STATUSES, Enterprise
 from portal.errors import PortalError
 from portal.extensions import db

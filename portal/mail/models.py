@@ -48,3 +48,32 @@ class OutboxMessage(db.Model):
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.status} {self.template}>"
+
+
+MAILING_STATUSES = ("pending", "done", "cancelled")
+
+
+class Mailing(db.Model):
+    """One mail to many (a notice to its audience …), expanded into outbox rows by the sender
+    a batch at a time (portal/mail/mailings.py), so the change that asks for it only adds
+    this row. `source` names the recipients' provider a feature registered; `cursor` is the
+    last user id done; nothing is expanded before `not_before`."""
+
+    __tablename__ = "mailings"
+    __table_args__ = (
+        CheckConstraint(f"status IN {MAILING_STATUSES}", name="status"),
+        Index("ix_mailings_status_not_before", "status", "not_before"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int]
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    cursor: Mapped[int] = mapped_column(default=0)
+    queued: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"<Mailing {self.id} {self.source}:{self.object_id} {self.status}>"

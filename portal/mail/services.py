@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -14,8 +13,15 @@ from portal.audit.services import record_event
 from portal.database import utcnow
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
-from portal.i18n import DEFAULT_LANGUAGE, normalise_language
+from portal.mail.mailings import (  # noqa: F401  (mail to many: other features use these)
+    Batch,
+    Recipient,
+    cancel_mailing,
+    register_mailing_source,
+    start_mailing,
+)
 from portal.mail.models import OutboxMessage
+from portal.mail.outbox import queue_mail, render_mail  # noqa: F401  (re-exported)
 
 UNDELIVERED = ("queued", "sending", "failed")
 
@@ -30,44 +36,6 @@ def external_url(endpoint: str, **values) -> str:
     adapter = current_app.url_map.bind(
         base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https")
     return adapter.build(endpoint, values, force_external=True)
-
-
-def render_mail(template: str, language: str, **context) -> tuple[str, str, str]:
-    """(subject, text, html) of templates/mail/<template>.txt and .html in the language.
-
-    The subject is the `subject` block of the text template, folded onto one line (it
-    becomes a header). The .html template is autoescaped; the .txt one is plain text.
-    """
-    env = current_app.jinja_env
-    context = {"language": language, **context}
-    with force_locale(language):
-        text_template = env.get_template(f"mail/{template}.txt")
-        html_template = env.get_template(f"mail/{template}.html")
-        subject = "".join(text_template.blocks["subject"](text_template.new_context(context)))
-        subject = " ".join(subject.split())
-        text = text_template.render(context)
-        html = html_template.render(context, subject=subject)
-    return subject, text.strip() + "\n", html
-
-
-def queue_mail(to: str, template: str, language: str | None = None, **context) -> OutboxMessage:
-    """Render a mail in the recipient's language and add it to the outbox.
-
-    Flushed, never committed: the mail is sent only if the caller's transaction commits,
-    and a mail server being down cannot fail the caller. Raises ValueError for an address
-    that could inject headers, and Jinja's errors for a missing template.
-    """
-    to = (to or "").strip()
-    if "@" not in to or any(ch in to for ch in "\r\n,;<>"):
-        raise ValueError(f"not a single mail address: {to!r}")
-    language = normalise_language(language) or DEFAULT_LANGUAGE
-    subject, text, html = render_mail(template, language, **context)
-    message = OutboxMessage(recipient=to, subject=subject[:300], body_text=text, body_html=html,
-                            template=template, language=language, status="queued",
-                            attempts=0, next_attempt_at=utcnow())
-    db.session.add(message)
-    db.session.flush()
-    return message
 
 
 def undelivered_messages(status: str | None = None):

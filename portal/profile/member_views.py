@@ -18,7 +18,8 @@ from portal.profile.colleagues import (
     list_colleagues,
     reactivate_colleague,
 )
-from portal.profile.forms import InviteColleagueForm
+from portal.profile.forms import InviteColleagueForm, NoticeMailForm
+from portal.profile.services import set_notice_mail
 from portal.state_changes import change_state
 from portal.users.services import EmailTaken, invite_user, resend_invitation, revoke_invitation
 
@@ -28,7 +29,8 @@ TEMPLATE = "members/account/index.html"
 
 @bp.route("/")
 def index():
-    return account_page.show(TEMPLATE)
+    return account_page.show(TEMPLATE, notice_mail_form=NoticeMailForm(
+        formdata=None, notice_mail=current_user.notice_mail))
 
 
 @bp.route("/profile", methods=["POST"])
@@ -44,6 +46,16 @@ def update_language():
 @bp.route("/password", methods=["POST"])
 def update_password():
     return account_page.save_password(TEMPLATE)
+
+
+@bp.route("/notice-mail", methods=["POST"])
+def update_notice_mail():
+    form = NoticeMailForm()
+    if form.validate_on_submit():
+        set_notice_mail(current_user, form.notice_mail.data)
+        db.session.commit()
+        flash(_("Your e-mail setting has been saved."), "success")
+    return redirect(url_for(".index"))
 
 
 @bp.route("/colleagues/")

@@ -33,6 +33,12 @@ def set_language(user: User, language: str) -> User:
     return user
 
 
+def set_notice_mail(user: User, wanted: bool) -> User:
+    """Whether the member gets mail about member notices (new ones, reminders)."""
+    user.notice_mail = bool(wanted)
+    return user
+
+
 def change_password(user: User, current: str, new: str) -> User:
     """Set a new password after checking the current one; every other session ends.
 

@@ -10,7 +10,9 @@ from portal.departments import staff_views as departments
 from portal.enterprises import staff_views as enterprises
 from portal.files import staff_views as files
 from portal.mail import staff_views as mail
+from portal.materials import staff_views as materials
 from portal.news import staff_views as news
+from portal.notices import staff_views as notices
 from portal.profile import staff_views as account
 from portal.settings import staff_views as settings
 from portal.staff import dashboard
@@ -31,6 +33,6 @@ def navigation():
 
 
 bp.add_url_rule("/", "dashboard", dashboard.show)
-for feature in (account, news, about, enterprises, users, departments, settings, mail, audit,
-                files):
+for feature in (account, news, notices, materials, about, enterprises, users, departments,
+                settings, mail, audit, files):
     bp.register_blueprint(feature.bp)

@@ -204,7 +204,7 @@ def test_primary_contact_invites_and_deactivates_a_colleague(page, new_page, che
     sign_in(page, "member1@example.org", DEMO_PASSWORD, zh)
     expect(page).to_have_url(re.compile(r"/members/$"))
 
-    page.get_by_role("link", name="我的账号").click()
+    page.get_by_role("banner").get_by_role("link", name="我的账号").click()
     expect(page).to_have_url(re.compile(r"/members/account/$"))
     check_page(page, "colleague-01-my-account")
 
