@@ -60,3 +60,24 @@ def test_hidden_articles_are_not_counted(app, client, make_article):
     assert client.get(f"/news/{draft.id}").status_code == 404
     with app.app_context():
         assert counter().pending_for(draft.id) == 0
+
+
+def test_reading_an_article_leaves_its_modification_time_and_the_cms_order_alone(
+        app, client, editor_client, make_article):
+    from datetime import timedelta
+
+    from portal.database import utcnow
+
+    older = make_article(title_zh="旧文章", updated_at=utcnow() - timedelta(days=3))
+    make_article(title_zh="新文章", updated_at=utcnow() - timedelta(days=1))
+    with app.app_context():
+        before = db.session.get(Article, older.id).updated_at
+    for _ in range(3):
+        client.get(f"/news/{older.id}", buffered=True)
+    with app.app_context():
+        assert counter().flush() == 3
+        stored = db.session.get(Article, older.id)
+        assert stored.view_count == 3
+        assert stored.updated_at == before
+    page = editor_client.get("/staff/news/").get_data(as_text=True)
+    assert page.index("新文章") < page.index("旧文章")
