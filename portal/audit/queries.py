@@ -1,24 +1,36 @@
-"""Reading the audit log: filtered, newest first, with actors and targets loaded in bulk."""
+"""Reading the audit log: filtered, newest first, with actors and targets loaded in bulk, and
+each event told as a sentence in the reader's language ("林编辑 发布了文章《…》")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask import url_for
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from sqlalchemy import Select, inspect, or_, select
 from sqlalchemy.orm import joinedload
 
 from portal.audit.models import AuditEvent
 from portal.audit.services import SECRET_KEYS
 from portal.extensions import db
-from portal.features import audit_labels, audit_targets, resolve
+from portal.features import audit_actions, audit_targets, resolve
 from portal.i18n import SHANGHAI
+
+EXPORT_CHUNK = 500  # events read (and their targets named) at a time by the Excel download
 
 
 def action_label(action: str) -> str:
     """The action's label in the reader's language (an undeclared one shows as it is)."""
-    label = audit_labels().get(action)
-    return str(label) if label is not None else action
+    declared = audit_actions().get(action)
+    return str(declared.label) if declared is not None else action
+
+
+def actions_of_kind(kind: str) -> list[str]:
+    return sorted(action for action, declared in audit_actions().items()
+                  if declared.kind == kind)
 
 
 def _start_of(day: date) -> datetime:
@@ -26,9 +38,14 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=SHANGHAI)
 
 
-def audit_query(user: str = "", action: str = "", date_from: date | None = None,
+def audit_query(user: str = "", action: str = "", kind: str = "", target_type: str = "",
+                target_id: int | None = None, date_from: date | None = None,
                 date_to: date | None = None) -> Select:
-    """Events matching the filters (dates are Beijing days, both included), newest first."""
+    """Events matching the filters (dates are Beijing days, both included), newest first.
+
+    user: part of the actor's name or e-mail; kind: a group of actions (AuditAction.kind);
+    target_type (and target_id): the object the event is about.
+    """
     query = (select(AuditEvent).options(joinedload(AuditEvent.actor))
              .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()))
     if user:
@@ -40,6 +57,12 @@ def audit_query(user: str = "", action: str = "", date_from: date | None = None,
             actor.email.icontains(user.casefold(), autoescape=True)))
     if action:
         query = query.where(AuditEvent.action == action)
+    if kind:
+        query = query.where(AuditEvent.action.in_(actions_of_kind(kind)))
+    if target_type:
+        query = query.where(AuditEvent.target_type == target_type)
+        if target_id is not None:
+            query = query.where(AuditEvent.target_id == target_id)
     if date_from:
         query = query.where(AuditEvent.created_at >= _start_of(date_from))
     if date_to:
@@ -52,9 +75,9 @@ def recorded_actions() -> list[str]:
         AuditEvent.action)))
 
 
-def targets_of(events) -> dict[tuple[str, int], tuple[str, str | None]]:
+def targets_of(events, language: str) -> dict[tuple[str, int], tuple[str, str | None]]:
     """{(type, id): (name, address or None)} for the events' targets, as the features that own
-    them name them (portal/features.py): one query per target type on the page."""
+    them name them in the reader's language (portal/features.py): one query per target type."""
     declared = audit_targets()
     wanted: dict[str, set[int]] = {}
     for event in events:
@@ -70,7 +93,7 @@ def targets_of(events) -> dict[tuple[str, int], tuple[str, str | None]]:
             if link_of is not None:
                 endpoint, values = link_of(obj)
                 address = url_for(endpoint, **values)
-            found[(type_name, obj.id)] = (name_of(obj), address)
+            found[(type_name, obj.id)] = (name_of(obj, language), address)
     return found
 
 
@@ -92,3 +115,68 @@ def readable(value) -> str:
     if value is None or value == "":
         return "—"
     return str(value)
+
+
+@dataclass
+class ReadableEvent:
+    """One event as the log shows it."""
+
+    event: AuditEvent
+    actor: str  # a name, or "someone" / "the system"
+    target: str  # the object's name, or what the details say it was; "" when none
+    target_url: str | None
+    label: str
+    text: str  # the sentence, plain
+    html: Markup  # the sentence, with the target linked
+
+    @property
+    def local_time(self) -> datetime:
+        """The time in Beijing, without a zone (spreadsheets know none)."""
+        return self.event.created_at.astimezone(SHANGHAI).replace(tzinfo=None)
+
+
+def _actor_name(event: AuditEvent) -> str:
+    if event.actor is not None:
+        return event.actor.name
+    # Events of a visitor carry their address; those of a command have none.
+    return _("Someone") if event.address else _("The system")
+
+
+def _target_name(event: AuditEvent, targets) -> tuple[str, str | None]:
+    if (event.target_type, event.target_id) in targets:
+        return targets[(event.target_type, event.target_id)]
+    details = event.details or {}
+    for key in ("name", "email", "recipient", "file"):
+        if details.get(key):
+            return str(details[key]), None
+    if event.target_type:
+        return _("an item since deleted"), None
+    return "", None
+
+
+def readable_events(events: Iterable[AuditEvent], language: str) -> list[ReadableEvent]:
+    """The events told as sentences in `language` (targets named in one query per type)."""
+    events = list(events)
+    targets = targets_of(events, language)
+    declared = audit_actions()
+    told = []
+    for event in events:
+        action = declared.get(event.action)
+        label = str(action.label) if action else event.action
+        template = str(action.sentence) if action and action.sentence else _(
+            "%(actor)s: %(label)s %(target)s")
+        actor = _actor_name(event)
+        target, url = _target_name(event, targets)
+        linked = Markup('<a href="%s">%s</a>') % (url, target) if url else escape(target)
+        values = {"actor": actor, "target": target, "label": label}
+        html = escape(template) % {**values, "target": linked}
+        told.append(ReadableEvent(event, actor, target, url, label,
+                                  " ".join((template % values).split()), Markup(html)))
+    return told
+
+
+def each_readable_event(query: Select, language: str) -> Iterator[ReadableEvent]:
+    """Every event of the query, read and told EXPORT_CHUNK at a time (the Excel download)."""
+    result = db.session.execute(query.execution_options(yield_per=EXPORT_CHUNK))
+    for chunk in result.scalars().partitions():
+        yield from readable_events(chunk, language)

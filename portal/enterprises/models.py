@@ -68,9 +68,9 @@ class Enterprise(db.Model):
         return f"<Enterprise {self.id} {self.credit_code}>"
 
 
-def describe_enterprise(enterprise: Enterprise) -> str:
-    """How the audit log names an enterprise."""
-    return enterprise.name_zh
+def describe_enterprise(enterprise: Enterprise, language: str = "zh_CN") -> str:
+    """How the audit log names an enterprise: its name in the reader's language."""
+    return enterprise.display_name(language)
 
 
 def enterprise_link(enterprise: Enterprise) -> tuple[str, dict]:

@@ -162,3 +162,13 @@ def enterprise_users(enterprise: Enterprise) -> list[User]:
     return list(db.session.scalars(
         select(User).where(User.enterprise_id == enterprise.id)
         .order_by(User.is_primary_contact.desc(), User.name, User.id)))
+
+
+CONTACT_INVITER = "enterprises.contact_inviter"
+
+
+def set_contact_inviter(app, inviter) -> None:
+    """The function that invites an enterprise's contact (the users feature's invite_user,
+    registered by its setup hook): invite(actor, email=, name=, kind=, enterprise=,
+    is_primary_contact=, language=)."""
+    app.extensions[CONTACT_INVITER] = inviter
