@@ -40,7 +40,8 @@ class StatusUnchanged(PortalError):
 
 def enterprise_list_query(q: str = "", level: str = "", status: str = "",
                           expiring: bool = False) -> Select:
-    """Enterprises matching the search and filters, with their user counts, by Chinese name.
+    """Enterprises matching the search and filters, with their user counts, by the pinyin of
+    their Chinese names (portal/sorting.py).
 
     Values outside the allow-lists are ignored; the counts come from one grouped subquery.
     """
@@ -49,7 +50,7 @@ def enterprise_list_query(q: str = "", level: str = "", status: str = "",
     query = (select(Enterprise)
              .outerjoin(counts, counts.c.enterprise_id == Enterprise.id)
              .options(with_expression(Enterprise.user_count, func.coalesce(counts.c.n, 0)))
-             .order_by(Enterprise.name_zh, Enterprise.id))
+             .order_by(Enterprise.name_sort, Enterprise.name_zh, Enterprise.id))
     if q:
         query = query.where(or_(
             Enterprise.name_zh.icontains(q, autoescape=True),

@@ -15,6 +15,6 @@ feature = Feature(
     audit_targets={"OutboxMessage": AuditTarget("portal.mail.models:OutboxMessage",
                                                 "portal.mail.models:describe_message",
                                                 "portal.mail.models:message_link", _l("Mail"))},
-    staff_menu=[MenuEntry("staff.mail.index", _l("Outgoing mail"), "admin", order=80)],
+    staff_menu=[MenuEntry("staff.mail.index", _l("Mail log"), "admin", order=80)],
     commands=["portal.mail.cli:mail_cli"],
 )
