@@ -35,6 +35,7 @@ from portal.accounts.services import (
 )
 from portal.accounts.tokens import read_token
 from portal.extensions import db, limiter
+from portal.i18n import before_full_stop
 from portal.security import safe_next
 
 bp = Blueprint("accounts", __name__)
@@ -73,7 +74,7 @@ def login():
             db.session.commit()
             session.clear()
             login_user(user, remember=form.remember.data)
-            flash(_("Welcome, %(name)s.", name=user.name), "success")
+            flash(_("Welcome, %(name)s.", name=before_full_stop(user.name)), "success")
             return redirect(safe_next(form.next.data) or landing_for(user))
     return render_template("accounts/login.html", form=form, error=error)
 
