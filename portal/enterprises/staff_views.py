@@ -84,7 +84,7 @@ def index():
 @bp.route("/export.xlsx")
 def export():
     """The filtered list as a workbook whose columns the import reads back."""
-    _, filters = _list_filters()
+    filters = _list_filters()[1]
     header, rows = export_rows(current_user, enterprise_list_query(**filters))
     db.session.commit()  # the audit event of the download
     return xlsx_response(f"enterprises-{today().isoformat()}.xlsx", _("Member enterprises"),
