@@ -161,7 +161,16 @@ def accept_invitation(token):
     if form.validate_on_submit():
         accept_invitation_service(user, form.password.data)
         db.session.commit()
-        flash(_("Welcome! Your password is set. Please sign in with your e-mail address "
-                "and the new password."), "success")
-        return redirect(url_for("accounts.login"))
+        if user.sign_in_refusal() is not None:  # e.g. the enterprise was suspended meanwhile
+            flash(_("Your password is set, but your account cannot sign in at the moment."),
+                  "warning")
+            return redirect(url_for("accounts.login"))
+        # The invitation link proved the address and the password was just chosen: signing
+        # in again would ask the new colleague for what they typed a moment ago.
+        session.clear()
+        login_user(user)
+        flash(_("Welcome, %(name)s! Your password is set and you are signed in. Next time, "
+                "sign in with your e-mail address and this password.",
+                name=before_full_stop(user.name)), "success")
+        return redirect(landing_for(user))
     return render_template("accounts/accept_invitation.html", form=form, user=user)
