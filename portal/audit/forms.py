@@ -25,7 +25,7 @@ class AuditFilterForm(FlaskForm):
     user = SearchField(_l("Person (name or e-mail)"), filters=[single_line],
                        validators=[Length(max=100)])
     action = SelectField(_l("Action"), default="", validate_choice=False)
-    kind = SelectField(_l("Kind"), default="", validate_choice=False)
+    kind = SelectField(_l("Kind of event"), default="", validate_choice=False)
     target_type = SelectField(_l("Object"), default="", validate_choice=False)
     target_id = HiddenField()
     date_from = LocalDateField(_l("From"), validators=[Optional()])
