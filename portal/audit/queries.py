@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from sqlalchemy import Select, inspect, or_, select
 from sqlalchemy.orm import joinedload
@@ -17,7 +18,7 @@ from portal.audit.models import AuditEvent
 from portal.audit.services import SECRET_KEYS
 from portal.extensions import db
 from portal.features import audit_actions, audit_targets, resolve
-from portal.i18n import SHANGHAI
+from portal.i18n import SHANGHAI, format_when
 
 EXPORT_CHUNK = 500  # events read (and their targets named) at a time by the Excel download
 
@@ -104,16 +105,50 @@ def safe_details(details: dict | None) -> dict:
                                                   for word in ("password", "token", "cookie"))}
 
 
+# The names of the details features record, as the log shows them (others show as recorded).
+DETAIL_LABELS = {
+    "email": _l("E-mail"), "name": _l("Name"), "reason": _l("Reason"),
+    "old_status": _l("Status before"), "changes": _l("Changes"), "old": _l("Before"),
+    "new": _l("After"), "roles": _l("Roles"), "kind": _l("Kind"), "title": _l("Title"),
+    "publish_at": _l("Publish time"), "expires_on": _l("Membership expires on"),
+    "days": _l("Days"), "count": _l("Number"), "file": _l("File"),
+    "recipient": _l("Recipient"), "recipients": _l("Recipients"), "template": _l("Kind of mail"),
+    "credit_code": _l("Unified social credit code"), "fields": _l("Fields"),
+    "filters": _l("Filters"), "primary_contact": _l("Primary contact"),
+}
+
+
+def detail_label(key: str) -> str:
+    label = DETAIL_LABELS.get(key)
+    return str(label) if label is not None else key
+
+
+def _moment(text: str) -> datetime | None:
+    """A recorded ISO time with its zone (a publish time), else None."""
+    if len(text) < 20 or text[4:5] != "-" or "T" not in text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 def readable(value) -> str:
-    """A detail value as plain text: [old, new] pairs as "old → new", mappings as "k: v"."""
+    """A detail value as plain text: [old, new] pairs as "old → new", mappings as "k: v",
+    recorded UTC times in Beijing time."""
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {readable(item)}" for key, item in value.items())
+        return "; ".join(f"{detail_label(key)}: {readable(item)}" for key, item in value.items())
     if isinstance(value, list):
         if len(value) == 2 and not any(isinstance(item, list | dict) for item in value):
             return f"{readable(value[0])} → {readable(value[1])}"
         return ", ".join(readable(item) for item in value)
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, str) and (moment := _moment(value)):
+        return format_when(moment)
     return str(value)
 
 

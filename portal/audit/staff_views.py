@@ -11,6 +11,7 @@ from portal.audit.forms import KINDS, AuditFilterForm
 from portal.audit.queries import (
     action_label,
     audit_query,
+    detail_label,
     each_readable_event,
     readable,
     readable_events,
@@ -50,7 +51,8 @@ def index():
     return render_template("staff/audit/index.html", form=form, page=page, args=args,
                            filters=filters, events=readable_events(page.items,
                                                                    current_language()),
-                           safe_details=safe_details, readable=readable)
+                           safe_details=safe_details, readable=readable,
+                           detail_label=detail_label)
 
 
 @bp.route("/export.xlsx")
@@ -65,7 +67,7 @@ def export():
               _("Object"), _("Address"), _("Event details")]
     rows = ([told.local_time, told.actor, told.event.actor.email if told.event.actor else "",
              told.label, told.text, told.target, told.event.address,
-             "; ".join(f"{key}: {readable(value)}"
+             "; ".join(f"{detail_label(key)}: {readable(value)}"
                        for key, value in safe_details(told.event.details).items())]
             for told in each_readable_event(audit_query(**filters), language))
     return xlsx_response(f"audit-log-{today().isoformat()}.xlsx", _("Audit log"), header, rows,
