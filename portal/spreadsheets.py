@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from flask import Response, send_file
 from openpyxl import Workbook
@@ -21,8 +21,6 @@ from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-DATE_FORMAT = "yyyy-mm-dd"
 
 
 def neutralise(value):
@@ -42,21 +40,12 @@ def restore(text: str) -> str:
     return text
 
 
-def _cell(sheet, value):
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            raise ValueError("convert datetimes to the reader's time zone first")
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = DATETIME_FORMAT
-        return cell
-    if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = DATE_FORMAT
-        return cell
-    cell = WriteOnlyCell(sheet, neutralise(value))
-    if isinstance(cell.value, str):
-        cell.data_type = "s"  # never a formula, whatever openpyxl guesses
-    return cell
+def _value(value):
+    """A cell's value as openpyxl writes it: neutralised text (so never a formula: openpyxl
+    takes a text starting with = for one, and none does now), numbers, dates."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        raise ValueError("convert datetimes to the reader's time zone first")
+    return neutralise(value)
 
 
 def xlsx_response(filename: str, sheet_title: str, header: Sequence[str],
@@ -71,12 +60,13 @@ def xlsx_response(filename: str, sheet_title: str, header: Sequence[str],
     bold = Font(bold=True)
     heading = []
     for title in header:
-        cell = _cell(sheet, str(title))
+        cell = WriteOnlyCell(sheet, neutralise(str(title)))
         cell.font = bold
         heading.append(cell)
     sheet.append(heading)
+    # Plain values, not a cell object each: openpyxl's own cells cost more than the writing.
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append([_value(value) for value in row])
     spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response when sent)
     book.save(spool)
     spool.seek(0)

@@ -76,9 +76,11 @@ def recorded_actions() -> list[str]:
         AuditEvent.action)))
 
 
-def targets_of(events, language: str) -> dict[tuple[str, int], tuple[str, str | None]]:
+def targets_of(events, language: str, *, links: bool = True
+               ) -> dict[tuple[str, int], tuple[str, str | None]]:
     """{(type, id): (name, address or None)} for the events' targets, as the features that own
-    them name them in the reader's language (portal/features.py): one query per target type."""
+    them name them in the reader's language (portal/features.py): one query per target type.
+    links=False leaves the addresses out."""
     declared = audit_targets()
     wanted: dict[str, set[int]] = {}
     for event in events:
@@ -88,7 +90,7 @@ def targets_of(events, language: str) -> dict[tuple[str, int], tuple[str, str | 
     for type_name, ids in wanted.items():
         target = declared[type_name]
         model, name_of = resolve(target.model), resolve(target.name)
-        link_of = resolve(target.link) if target.link else None
+        link_of = resolve(target.link) if target.link and links else None
         for obj in db.session.scalars(select(model).where(model.id.in_(ids))):
             address = None
             if link_of is not None:
@@ -170,48 +172,69 @@ class ReadableEvent:
         return self.event.created_at.astimezone(SHANGHAI).replace(tzinfo=None)
 
 
-def _actor_name(event: AuditEvent) -> str:
-    if event.actor is not None:
-        return event.actor.name
-    # Events of a visitor carry their address; those of a command have none.
-    return _("Someone") if event.address else _("The system")
+class _Wording:
+    """The words of the sentences in the reader's language, translated once per page or
+    download rather than once per event."""
+
+    def __init__(self):
+        self.declared = audit_actions()
+        self.phrases: dict[str, tuple[str, str]] = {}
+        self.someone, self.system = _("Someone"), _("The system")
+        self.deleted = _("an item since deleted")
+        self.generic = _("%(actor)s: %(label)s %(target)s")
+
+    def of(self, action: str) -> tuple[str, str]:
+        """(label, sentence template) of the action."""
+        if action not in self.phrases:
+            declared = self.declared.get(action)
+            label = str(declared.label) if declared else action
+            sentence = str(declared.sentence) if declared and declared.sentence else self.generic
+            self.phrases[action] = (label, sentence)
+        return self.phrases[action]
+
+    def actor(self, event: AuditEvent) -> str:
+        if event.actor is not None:
+            return event.actor.name
+        # Events of a visitor carry their address; those of a command have none.
+        return self.someone if event.address else self.system
+
+    def target(self, event: AuditEvent, targets) -> tuple[str, str | None]:
+        if (event.target_type, event.target_id) in targets:
+            return targets[(event.target_type, event.target_id)]
+        details = event.details or {}
+        for key in ("name", "email", "recipient", "file"):
+            if details.get(key):
+                return str(details[key]), None
+        if event.target_type:
+            return self.deleted, None
+        return "", None
 
 
-def _target_name(event: AuditEvent, targets) -> tuple[str, str | None]:
-    if (event.target_type, event.target_id) in targets:
-        return targets[(event.target_type, event.target_id)]
-    details = event.details or {}
-    for key in ("name", "email", "recipient", "file"):
-        if details.get(key):
-            return str(details[key]), None
-    if event.target_type:
-        return _("an item since deleted"), None
-    return "", None
-
-
-def readable_events(events: Iterable[AuditEvent], language: str) -> list[ReadableEvent]:
-    """The events told as sentences in `language` (targets named in one query per type)."""
+def readable_events(events: Iterable[AuditEvent], language: str, *, html: bool = True,
+                    wording: _Wording | None = None) -> list[ReadableEvent]:
+    """The events told as sentences in `language` (targets named in one query per type);
+    html=False leaves the linked sentence out (the Excel download)."""
     events = list(events)
-    targets = targets_of(events, language)
-    declared = audit_actions()
+    targets = targets_of(events, language, links=html)
+    wording = wording or _Wording()
     told = []
     for event in events:
-        action = declared.get(event.action)
-        label = str(action.label) if action else event.action
-        template = str(action.sentence) if action and action.sentence else _(
-            "%(actor)s: %(label)s %(target)s")
-        actor = _actor_name(event)
-        target, url = _target_name(event, targets)
-        linked = Markup('<a href="%s">%s</a>') % (url, target) if url else escape(target)
+        label, template = wording.of(event.action)
+        actor = wording.actor(event)
+        target, url = wording.target(event, targets)
         values = {"actor": actor, "target": target, "label": label}
-        html = escape(template) % {**values, "target": linked}
+        linked = Markup("")
+        if html:
+            link = Markup('<a href="%s">%s</a>') % (url, target) if url else escape(target)
+            linked = Markup(escape(template) % {**values, "target": link})
         told.append(ReadableEvent(event, actor, target, url, label,
-                                  " ".join((template % values).split()), Markup(html)))
+                                  " ".join((template % values).split()), linked))
     return told
 
 
 def each_readable_event(query: Select, language: str) -> Iterator[ReadableEvent]:
     """Every event of the query, read and told EXPORT_CHUNK at a time (the Excel download)."""
     result = db.session.execute(query.execution_options(yield_per=EXPORT_CHUNK))
+    wording = _Wording()
     for chunk in result.scalars().partitions():
-        yield from readable_events(chunk, language)
+        yield from readable_events(chunk, language, html=False, wording=wording)

@@ -184,3 +184,23 @@ def test_excel_download_follows_the_filters_and_neutralises_formulas(app, admin_
     assert target.startswith("'=HYPERLINK")
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert "audit.exported" in rows(admin_client.get("/staff/audit/").get_data(as_text=True))
+
+
+def test_a_download_holds_at_most_the_newest_events(app, admin_client, monkeypatch):
+    import io
+
+    from openpyxl import load_workbook
+
+    from portal.audit import staff_views
+
+    monkeypatch.setattr(staff_views, "MAX_EXPORT_ROWS", 3)
+    for n in range(5):
+        add_event(app, "login.failed", None, datetime(2026, 11, 20, n, tzinfo=UTC),
+                  email=f"n{n}@example.com")
+    assert "narrow the dates" in admin_client.get("/staff/audit/").get_data(as_text=True)
+    response = admin_client.get("/staff/audit/export.xlsx?action=login.failed")
+    data = response.get_data()
+    response.close()
+    targets = [row[5] for row in load_workbook(io.BytesIO(data)).active.iter_rows(
+        min_row=2, values_only=True)]
+    assert targets == ["n4@example.com", "n3@example.com", "n2@example.com"]
