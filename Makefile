@@ -17,8 +17,11 @@ $(BIN)/activate: pyproject.toml
 translations: $(BIN)/activate
 	$(BIN)/pybabel compile --statistics -d translations
 
+# pybabel skips folders whose names start with "_" unless told which to skip: templates/_macros/
+# holds messages too (tests/test_i18n.py extracts the same way).
 extract-messages: $(BIN)/activate
 	$(BIN)/pybabel extract --no-location --sort-output --width 100 -F babel.cfg -k _l -k lazy_gettext \
+		--ignore-dirs ".* __pycache__ node_modules build instance" \
 		-o translations/messages.pot .
 
 update-messages: extract-messages

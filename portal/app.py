@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each declares what it contributes in its __init__.py (portal/features.py).
 FEATURES = (
     "audit", "settings", "mail", "files", "search", "accounts", "departments", "enterprises",
-    "users", "profile", "news",
+    "users", "profile", "news", "operations",
 )
 
 

@@ -82,6 +82,12 @@ class Config:
     RESET_LIMIT_PER_ADDRESS = "10 per hour"
     RESET_LIMIT_PER_ACCOUNT = "3 per hour"
 
+    # Backups (portal/operations/): the folder `backup` writes to without --to (default
+    # instance/backups); the folder of pg_dump and pg_restore when not Debian's for the
+    # server's version (/usr/lib/postgresql/<major>/bin) nor the PATH's.
+    BACKUP_DIR: str | None = None
+    PG_BIN_DIR: str | None = None
+
 
 class DevelopmentConfig(Config):
     ENV = "development"
@@ -113,10 +119,10 @@ def config_class() -> type[Config]:
     return CONFIGS.get(os.environ.get("PORTAL_ENV", "production"), Config)
 
 
-def check_production(config) -> None:
-    """Refuse to run production with development settings; raises RuntimeError."""
+def production_problems(config) -> list[str]:
+    """What production refuses to run with ([] in development and testing)."""
     if config["ENV"] in ("development", "testing") or config.get("TESTING"):
-        return
+        return []
     problems = []
     if config["SECRET_KEY"] == DEV_SECRET_KEY or len(str(config["SECRET_KEY"])) < 24:
         problems.append("SECRET_KEY is the development key or shorter than 24 characters")
@@ -126,6 +132,12 @@ def check_production(config) -> None:
         problems.append("cookies are not marked Secure")
     if not config["BASE_URL"].startswith("https://"):
         problems.append("BASE_URL is not an https:// address")
+    return problems
+
+
+def check_production(config) -> None:
+    """Refuse to run production with development settings; raises RuntimeError."""
+    problems = production_problems(config)
     if problems:
         raise RuntimeError(
             "Refusing to start in production: " + "; ".join(problems)

@@ -1,5 +1,5 @@
-"""Form pieces shared by every feature: the single-line filter, the e-mail field, dates, and a
-list of checkboxes."""
+"""Form pieces shared by every feature: the single-line filter, the e-mail field, dates, a
+list of checkboxes, and the valid values of a list's filters."""
 
 from __future__ import annotations
 
@@ -69,3 +69,10 @@ class LocalDateField(DateField):
             super().process_formdata(valuelist)
         except ValueError as error:
             raise ValueError(_l("Please enter a date as YYYY-MM-DD.")) from error
+
+
+def valid_filters(form, names) -> dict:
+    """Validate a list's filter form (GET) and return the named fields' values that passed:
+    a bad filter is left out of the query and its message shown next to its field."""
+    form.validate()
+    return {name: form[name].data for name in names if not form[name].errors}

@@ -10,17 +10,28 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import select, text
 
 from portal import create_app
+from portal.database import utcnow
 from portal.extensions import db
 from portal.mail.models import OutboxMessage
 
 PASSWORD = "correct horse battery"
+
+
+def head_revision() -> str:
+    """The newest migration's revision (what `db upgrade` brings a database to)."""
+    from pathlib import Path
+
+    from alembic.script import ScriptDirectory
+
+    migrations = Path(__file__).resolve().parent.parent / "portal" / "migrations"
+    return ScriptDirectory(str(migrations)).get_current_head()
 STRICT = os.environ.get("PORTAL_STRICT_TESTS") == "1"
 
 
@@ -112,18 +123,23 @@ def make_client(app):
 _counter = itertools.count(1)
 
 
+def _stored(app, row):
+    """The new row, committed (its attributes stay readable after the app context ends)."""
+    with app.app_context():
+        db.session.add(row)
+        db.session.commit()
+        return row
+
+
 @pytest.fixture
 def make_department(app):
     from portal.departments.models import Department
 
     def make(name_zh=None, name_en=None, is_default=False):
         n = next(_counter)
-        with app.app_context():
-            dept = Department(name_zh=name_zh or f"部门{n}", name_en=name_en or f"Department {n}",
-                              is_default=is_default)
-            db.session.add(dept)
-            db.session.commit()
-            return dept
+        return _stored(app, Department(name_zh=name_zh or f"部门{n}",
+                                       name_en=name_en or f"Department {n}",
+                                       is_default=is_default))
 
     return make
 
@@ -135,18 +151,12 @@ def make_enterprise(app):
 
     def make(name_zh=None, name_en=None, status="active", level="member", **fields):
         n = next(_counter)
-        with app.app_context():
-            values = dict(joined_on=date(2024, 1, 1), expires_on=date(2099, 12, 31))
-            values.update(fields)
-            ent = Enterprise(
-                name_zh=name_zh or f"测试企业{n}有限公司",
-                name_en=name_en or f"Test Enterprise {n}",
-                credit_code=complete_code(f"91110000MA{n:07d}"), status=status, level=level,
-                **values,
-            )
-            db.session.add(ent)
-            db.session.commit()
-            return ent
+        values = {"joined_on": date(2024, 1, 1), "expires_on": date(2099, 12, 31), **fields}
+        return _stored(app, Enterprise(
+            name_zh=name_zh or f"测试企业{n}有限公司", name_en=name_en or f"Test Enterprise {n}",
+            credit_code=complete_code(f"91110000MA{n:07d}"), status=status, level=level,
+            **values,
+        ))
 
     return make
 
@@ -199,6 +209,67 @@ def member(make_user):
 @pytest.fixture
 def staff_admin(make_user):
     return make_user(kind="staff", roles=("admin",), name="Admin One")
+
+
+@pytest.fixture
+def admin_client(client, login, staff_admin):
+    login(staff_admin)
+    return client
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user(kind="staff", roles=("editor",), name="Editor Lin")
+
+
+# News: categories and articles -------------------------------------------------------------------
+
+@pytest.fixture
+def make_category(app):
+    from portal.news.models import Category
+
+    def make(name_zh=None, name_en=None, slug=None, position=0):
+        n = next(_counter)
+        return _stored(app, Category(name_zh=name_zh or f"栏目{n}",
+                                     name_en=name_en or f"Section {n}",
+                                     slug=slug or f"section-{n}", position=position))
+
+    return make
+
+
+@pytest.fixture
+def category(make_category):
+    return make_category(name_zh="商会动态", name_en="Chamber News", slug="chamber-news")
+
+
+@pytest.fixture
+def make_article(app, category):
+    """make_article(status="published"|"draft"|"scheduled"|"archived", ago=hours, category=...,
+    **fields) -> the article, published `ago` hours ago (a negative number is in the future).
+
+    The row is written as given, then announced as the news services announce a change
+    (`article_changed`), so the search index, the page cache and the list counts follow."""
+    from portal.news.models import Article
+    from portal.news.services import article_changed
+
+    def make(status="published", ago=1, category=category, **fields):
+        n = next(_counter)
+        publish_at = fields.pop("publish_at", None)
+        if publish_at is None and status != "draft":
+            publish_at = utcnow() - timedelta(hours=ago)
+        values = dict(title_zh=f"文章{n}", summary_zh=f"摘要{n}", body_zh=f"<p>正文{n}</p>",
+                      author="秘书处综合事务部", source="商会党委")
+        values.update(fields)
+        with app.app_context():
+            article = Article(category_id=category.id, status=status, publish_at=publish_at,
+                              **values)
+            db.session.add(article)
+            db.session.flush()
+            article_changed.send(article, action="created")
+            db.session.commit()
+            return article
+
+    return make
 
 
 # Reading mail from the outbox, and the links in it ---------------------------------------------

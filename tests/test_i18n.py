@@ -113,13 +113,18 @@ def test_catalog_covers_every_message_in_the_code():
     out.parent.mkdir(exist_ok=True)
     CommandLineInterface().run([
         "pybabel", "-q", "extract", "-F", str(root / "babel.cfg"), "-k", "_l", "-k",
-        "lazy_gettext", "-o", str(out), str(root),
+        "lazy_gettext", "--ignore-dirs", ".* __pycache__ node_modules build instance",
+        "-o", str(out), str(root),
     ])
     with out.open("rb") as f:
         wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
     with CATALOG.open("rb") as f:
         have = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
     assert sorted(wanted - have) == []
+    # An entry no source has is a string removed without `make update-messages`, or one in a
+    # folder extraction skipped (pybabel passes over "_" folders such as templates/_macros/
+    # unless told otherwise): the next update would drop its translation.
+    assert sorted(have - wanted) == []
 
 
 @pytest.mark.parametrize("language, expected",

@@ -50,8 +50,7 @@ def index():
     form = _filter_form()
     filters = form.filters()
     page = db.paginate(audit_query(**filters), per_page=PER_PAGE, max_per_page=200)
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("staff/audit/index.html", form=form, page=page, args=args,
+    return render_template("staff/audit/index.html", form=form, page=page,
                            filters=filters, events=readable_events(page.items,
                                                                    current_language()),
                            safe_details=safe_details, readable=readable,

@@ -51,6 +51,7 @@ from portal.enterprises.services import (
     update_enterprise,
 )
 from portal.extensions import db
+from portal.forms import valid_filters
 from portal.i18n import current_language, today
 from portal.spreadsheets import xlsx_response
 from portal.state_changes import change_state
@@ -61,24 +62,16 @@ PER_PAGE = 25
 require_role(bp, "admin")
 
 
-def list_args() -> dict:
-    """The list's query arguments without the page, for the pager's links."""
-    return {k: v for k, v in request.args.items() if k != "page"}
-
-
 def _list_filters() -> tuple[EnterpriseFilterForm, dict]:
     form = EnterpriseFilterForm(request.args)
-    form.validate()
-    return form, {name: form[name].data for name in ("q", "level", "status", "expiring")
-                  if not form[name].errors}
+    return form, valid_filters(form, ("q", "level", "status", "expiring"))
 
 
 @bp.route("/")
 def index():
     form, filters = _list_filters()
     page = db.paginate(enterprise_list_query(**filters), per_page=PER_PAGE, max_per_page=100)
-    return render_template("staff/enterprises/index.html", form=form, page=page,
-                           args=list_args())
+    return render_template("staff/enterprises/index.html", form=form, page=page)
 
 
 @bp.route("/export.xlsx")

@@ -26,6 +26,9 @@ from portal.extensions import db
 from portal.files import storage
 from portal.files.models import StoredFile
 
+# Where the files live, for the features that copy the whole store (backup, restore).
+from portal.files.storage import storage_root as storage_root
+
 security_log = logging.getLogger("portal.security")
 
 OFFICE_TYPES = {

@@ -29,9 +29,7 @@ def index():
     form.kind.choices = [("", _("All kinds")), *sorted(kinds.items(), key=lambda kv: kv[1])]
     form.validate()
     page = db.paginate(mail_log_query(**form.filters()), per_page=PER_PAGE, max_per_page=200)
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("staff/mail/index.html", form=form, page=page, args=args,
-                           kinds=kinds)
+    return render_template("staff/mail/index.html", form=form, page=page, kinds=kinds)
 
 
 @bp.route("/<int:message_id>/retry", methods=["POST"])

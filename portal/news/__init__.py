@@ -17,6 +17,8 @@ feature = Feature(
             "%(actor)s withdrew the article %(target)s")),
         "article.archived": AuditAction(_l("Article archived"), _l(
             "%(actor)s archived the article %(target)s")),
+        "article.imported": AuditAction(_l("Article imported from the old website"), _l(
+            "%(actor)s imported the article %(target)s from the old website")),
     },
     audit_targets={"Article": AuditTarget("portal.news.models:Article",
                                           "portal.news.models:describe_article",
@@ -25,6 +27,7 @@ feature = Feature(
     public_menu=[MenuEntry("news.index", _l("News"), order=20)],
     public_endpoints=["news.index", "news.category", "news.detail", "news.feed",
                       "news.sitemap"],
+    commands=["portal.news.oldsite.cli:import_articles_command"],
     demo="portal.news.demo_content:load_news_demo",
     search_sources=["portal.news.indexing"],
     expiry_sources=["portal.news.services:next_scheduled_change"],

@@ -46,6 +46,8 @@ class ArticleForm(FlaskForm):
     attachments = MultipleFileField(_l("Add attachments"))
     remove_attachments = MultiCheckboxField(_l("Remove attachments"), coerce=int,
                                             validate_choice=False)
+    # Saved by portal/news/oldsite/addresses.py, not by the article services.
+    old_addresses = TextAreaField(_l("Old addresses"), validators=[Length(max=5000)])
 
     # Fields a service accepts as they are; the others (files, schedule) take their own path.
     TEXT_FIELDS = ("category_id", "title_zh", "summary_zh", "body_zh", "title_en", "summary_en",

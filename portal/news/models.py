@@ -1,4 +1,5 @@
-"""Category, Article and ArticleAttachment.
+"""Category, Article, ArticleAttachment, and OldAddress (an old website's address of an
+imported article).
 
 An article is visible to the public when it is published, or scheduled and its publish_at
 has come: services.visible_articles() is the one place that says so, so a scheduled
@@ -146,6 +147,25 @@ class ArticleAttachment(db.Model):
 
     article: Mapped[Article] = relationship(back_populates="attachment_links")
     file: Mapped[StoredFile] = relationship()
+
+
+class OldAddress(db.Model):
+    """A path (and query) of the old site; a request for it is sent on to the article.
+
+    Stored as addresses.normalise() gives it: decoded, without scheme and host, no trailing
+    slash; looked up only when a request would otherwise answer 404.
+    """
+
+    __tablename__ = "old_addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(String(500), unique=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<OldAddress {self.path!r} -> {self.article_id}>"
 
 
 def describe_article(article: Article, language: str = "zh_CN") -> str:

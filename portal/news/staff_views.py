@@ -15,6 +15,7 @@ from portal.files.services import UploadRejected, record_rejection
 from portal.i18n import SHANGHAI, current_language
 from portal.news import services
 from portal.news.forms import ArticleFilterForm, ArticleForm
+from portal.news.oldsite import addresses as old_addresses
 
 bp = Blueprint("news", __name__, url_prefix="/news")
 ACTIONS = ("save", "preview", "publish", "schedule")
@@ -35,6 +36,7 @@ def _form_for(article=None) -> ArticleForm:
         data = {name: getattr(article, name) for name in ArticleForm.TEXT_FIELDS}
         if article.publish_at:
             data["publish_at"] = article.publish_at.astimezone(SHANGHAI).replace(tzinfo=None)
+        data["old_addresses"] = "\n".join(old_addresses.addresses_of(article))
         form = ArticleForm(data=data)
     _category_choices(form)
     if article is not None:
@@ -59,6 +61,7 @@ def _save(form: ArticleForm, article=None):
             article = services.create_article(current_user, form.text_data())
         else:
             services.update_article(current_user, article, form.text_data())
+        old_addresses.set_old_addresses(article, form.old_addresses.data)
         services.remove_files(article, form.remove_attachments.data, cover=form.remove_cover.data)
         if form.cover_image.data:
             services.set_cover_image(current_user, article, form.cover_image.data)

@@ -11,6 +11,7 @@ from portal.chrome import FONT_SIZE_COOKIE, FONT_SIZES
 from portal.extensions import db
 from portal.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
 from portal.news.listing import home_sections
+from portal.operations.readiness import readiness_problems
 from portal.pagecache import cached_page
 from portal.security import safe_next
 from portal.settings.services import get_site_settings
@@ -57,6 +58,16 @@ def robots():
 def healthz():
     """For load balancers and `make bench` (the minimal route): no database, no template."""
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+@bp.route("/readyz")
+def readyz():
+    """For load balancers: 200 when the database answers and the file store takes files,
+    else 503 with the reasons (portal/operations/readiness.py)."""
+    problems = readiness_problems()
+    body, status = ("not ready: " + "; ".join(problems), 503) if problems else ("ready", 200)
+    return body + "\n", status, {"Content-Type": "text/plain; charset=utf-8",
+                                 "Cache-Control": "no-store"}
 
 
 @bp.route("/lang/<code>", methods=["POST"])

@@ -14,6 +14,7 @@ from portal.departments.services import all_departments
 from portal.enterprises.models import Enterprise
 from portal.enterprises.services import pick_enterprise
 from portal.extensions import db
+from portal.forms import valid_filters
 from portal.i18n import current_language
 from portal.state_changes import change_state
 from portal.users.forms import (
@@ -51,12 +52,9 @@ def department_choices():
 @bp.route("/")
 def index():
     form = UserFilterForm(request.args)
-    form.validate()
-    filters = {name: form[name].data for name in ("q", "kind", "role", "active")
-               if not form[name].errors}
+    filters = valid_filters(form, ("q", "kind", "role", "active"))
     page = db.paginate(user_list_query(**filters), per_page=PER_PAGE, max_per_page=100)
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("staff/users/index.html", form=form, page=page, args=args)
+    return render_template("staff/users/index.html", form=form, page=page)
 
 
 def _invite_form(kind: str):

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import select
 
 from portal.audit.models import AuditEvent
 from portal.extensions import db
-
-
-@pytest.fixture
-def admin_client(client, login, staff_admin):
-    login(staff_admin)
-    return client
 
 
 def add_event(app, action, actor=None, when=None, target=None, **details):

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from portal.audit.models import AuditEvent
 from portal.departments.models import Department
 from portal.extensions import db
-
-
-@pytest.fixture
-def admin_client(client, login, staff_admin):
-    login(staff_admin)
-    return client
 
 
 def departments(app):

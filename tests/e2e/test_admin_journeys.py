@@ -1,5 +1,6 @@
 """Admin journeys: suspending an enterprise throws its signed-in user out; an import with bad
-rows shows each of them and imports nothing."""
+rows shows each of them and imports nothing; the other lists (audit log, outgoing mail,
+departments) with their filter bars, pagers and tables pass the page checks."""
 
 from __future__ import annotations
 
@@ -86,3 +87,24 @@ def test_import_with_bad_rows_shows_each_and_imports_nothing(page, check_page, d
     expect(page).to_have_url(re.compile(r"/staff/enterprises/$"))
     expect(page.locator(".flashes")).to_contain_text("导入完成：新增 1 家")
     expect(page.locator("#enterprise-list")).to_contain_text("苏州青禾精密机械有限公司")
+
+
+def test_the_other_admin_lists_pass_the_checks(app, page, check_page, demo):
+    from portal.extensions import db
+    from portal.mail.models import OutboxMessage
+
+    with app.app_context():
+        db.session.add_all(OutboxMessage(
+            recipient=f"reader{n}@example.org", subject=f"会员服务通知 {n}", body_text="x",
+            body_html="x", template="invitation", language="zh_CN", status="failed",
+            attempts=8, last_error="OSError: connection refused") for n in range(51))
+        db.session.commit()
+    sign_in(page, "admin@example.org")
+    page.goto("/staff/audit/?date_from=2026-02-01&date_to=2026-01-01")
+    expect(page.locator("#date_to-errors")).to_have_text("截止日期不能早于起始日期。")
+    check_page(page, "staff-audit-bad-dates")
+    page.goto("/staff/mail/?status=failed")
+    expect(page.get_by_role("navigation", name="分页")).to_contain_text("第 1 页，共 2 页")
+    check_page(page, "staff-mail")
+    page.goto("/staff/departments/")
+    check_page(page, "staff-departments")

@@ -17,12 +17,6 @@ from tests.conftest import mails_to
 from tests.enterprises.test_import_views import confirm_token, upload
 
 
-@pytest.fixture
-def admin_client(client, login, staff_admin):
-    login(staff_admin)
-    return client
-
-
 def download(client, url):
     response = client.get(url)
     assert response.status_code == 200

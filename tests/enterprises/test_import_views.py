@@ -19,12 +19,6 @@ from tests.enterprises.importfiles import (
 )
 
 
-@pytest.fixture
-def admin_client(client, login, staff_admin):
-    login(staff_admin)
-    return client
-
-
 def upload(client, data: bytes, filename: str):
     return client.post("/staff/enterprises/import", data={"file": (io.BytesIO(data), filename)},
                        content_type="multipart/form-data")

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 import time_machine
 from sqlalchemy import select
 
 from portal.enterprises.models import Enterprise, MembershipReminder
 from portal.extensions import db
 from tests.conftest import mails_to
-
-
-@pytest.fixture
-def admin_client(client, login, staff_admin):
-    login(staff_admin)
-    return client
 
 
 def status_of(app, enterprise_id):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -15,12 +16,6 @@ from portal.i18n import today
 
 GOOD_CODE = complete_code("91110000MA0000001")
 BAD_CHECK = GOOD_CODE[:17] + ("0" if GOOD_CODE[17] != "0" else "1")
-
-
-@pytest.fixture
-def admin_client(client, login, staff_admin):
-    login(staff_admin)
-    return client
 
 
 def form_data(**overrides):
@@ -196,6 +191,17 @@ def test_list_paginates(admin_client, make_enterprise):
     assert "27 in all" in first
     second = admin_client.get("/staff/enterprises/?page=2").get_data(as_text=True)
     assert second.count("data-enterprise-id=") == 2
+
+
+def test_pager_links_keep_the_filters_and_nothing_url_for_keeps_for_itself(admin_client,
+                                                                        make_enterprise):
+    for _ in range(27):
+        make_enterprise(level="director")
+    response = admin_client.get("/staff/enterprises/?level=director&endpoint=x&_anchor=top"
+                                "&_external=1&_scheme=javascript")
+    assert response.status_code == 200
+    links = set(re.findall(r'class="page-link" href="([^"]+)"', response.get_data(as_text=True)))
+    assert links == {"/staff/enterprises/?page=2&amp;level=director"}
 
 
 def test_detail_lists_the_users(admin_client, make_enterprise, make_user):

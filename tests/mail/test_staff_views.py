@@ -58,6 +58,20 @@ def test_unknown_status_filter_shows_everything_undelivered(client, login, staff
     assert "queued@example.com" in page
 
 
+def test_the_list_pages_through_fifty_at_a_time_keeping_the_filter(app, client, login,
+                                                                   staff_admin, queue):
+    for n in range(51):
+        set_status(app, queue(to=f"r{n}@example.com"), status="failed")
+    login(staff_admin)
+    first = client.get("/staff/mail/?status=failed").get_data(as_text=True)
+    assert first.count('/retry"') == 50
+    assert '<option selected value="failed">' in first
+    assert "Page 1 of 2" in first
+    assert 'href="/staff/mail/?page=2&amp;status=failed" rel="next"' in first
+    second = client.get("/staff/mail/?status=failed&page=2").get_data(as_text=True)
+    assert "Page 2 of 2" in second and second.count('/retry"') == 1
+
+
 def test_admin_retries_a_failed_message(app, client, login, staff_admin, queue, send):
     message_id = queue(to="failed@example.com")
     set_status(app, message_id, status="failed", attempts=8)

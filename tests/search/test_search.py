@@ -1,4 +1,4 @@
-"""Search over articles published through the news services, and the /search page."""
+"""Search over the articles the news services index, and the /search page."""
 
 from __future__ import annotations
 
@@ -12,14 +12,26 @@ from portal.search.services import Document, index_document, search
 
 
 @pytest.fixture
-def articles(write_article):
+def articles(make_article):
     return {
-        "meeting": write_article("商会召开会员企业座谈会", "<p>二十家会员企业代表参加座谈。</p>",
-                                 title_en="Chamber holds a meeting with member firms",
-                                 body_en="<p>The chamber met twenty member enterprises.</p>"),
-        "party": write_article("党建工作推进会", "<p>学习贯彻会议精神，推动党建与业务融合。</p>"),
-        "trade": write_article("招商引资洽谈活动举行", "<p>十余个项目现场签约。</p>"),
+        "meeting": make_article(title_zh="商会召开会员企业座谈会",
+                                body_zh="<p>二十家会员企业代表参加座谈。</p>",
+                                title_en="Chamber holds a meeting with member firms",
+                                body_en="<p>The chamber met twenty member enterprises.</p>"),
+        "party": make_article(title_zh="党建工作推进会",
+                              body_zh="<p>学习贯彻会议精神，推动党建与业务融合。</p>", ago=2),
+        "trade": make_article(title_zh="招商引资洽谈活动举行",
+                              body_zh="<p>十余个项目现场签约。</p>", ago=3),
     }
+
+
+def unpublish(app, editor, article_id):
+    from portal.news import services
+    from portal.news.models import Article
+
+    with app.test_request_context():
+        services.unpublish_article(db.session.merge(editor), db.session.get(Article, article_id))
+        db.session.commit()
 
 
 def titles(client, query, **params):
@@ -57,8 +69,9 @@ def test_english_readers_also_find_chinese_only_articles(client, articles):
     assert "座谈会" not in titles(client, "商会")
 
 
-def test_matches_are_marked_and_everything_else_escaped(client, write_article):
-    write_article("<b>商会</b>通知", '<p>请注意 &lt;script&gt;alert("x")&lt;/script&gt; 商会</p>')
+def test_matches_are_marked_and_everything_else_escaped(client, make_article):
+    make_article(title_zh="<b>商会</b>通知",
+                 body_zh='<p>请注意 &lt;script&gt;alert("x")&lt;/script&gt; 商会</p>')
     page = titles(client, "商会")
     assert "&lt;b&gt;<mark>商会</mark>&lt;/b&gt;通知" in page
     assert "&lt;script&gt;alert" in page and "<script>alert" not in page
@@ -70,16 +83,22 @@ def test_user_input_is_escaped_in_the_page(client, articles):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
-@pytest.mark.parametrize("state", ["draft", "scheduled", "archived", "unpublished"])
-def test_visitors_never_find_articles_that_are_not_public(make_client, write_article, state):
-    write_article("商会秘密草稿", "<p>尚未发布的内容。</p>", state=state)
+@pytest.mark.parametrize("status", ["draft", "scheduled", "archived", "unpublished"])
+def test_visitors_never_find_articles_that_are_not_public(app, make_client, make_article, editor,
+                                                          status):
+    article = make_article(title_zh="商会秘密草稿", body_zh="<p>尚未发布的内容。</p>",
+                           status="published" if status == "unpublished" else status,
+                           ago=-2 if status == "scheduled" else 1)
+    if status == "unpublished":
+        unpublish(app, editor, article.id)
     for language in ("zh-CN", "en"):
         page = titles(make_client(language), "秘密草稿")
         assert 'class="search-hit"' not in page and "尚未发布" not in page
 
 
-def test_a_scheduled_article_is_found_from_its_time_on(app, write_article):
-    write_article("商会年会预告", "<p>年会将于下月举行。</p>", state="scheduled")
+def test_a_scheduled_article_is_found_from_its_time_on(app, make_article):
+    make_article(title_zh="商会年会预告", body_zh="<p>年会将于下月举行。</p>", status="scheduled",
+                 ago=-2)
     with app.test_request_context():
         assert search("年会预告", language="zh_CN").total == 0
         later = utcnow() + timedelta(hours=3)
@@ -100,11 +119,11 @@ def test_members_documents_are_for_signed_in_members_only(app, client, make_clie
     assert "专属</mark>通知" in titles(client, "专属")
 
 
-def test_edits_and_unpublishing_update_the_index(app, write_article, editor):
+def test_edits_and_unpublishing_update_the_index(app, make_article, editor):
     from portal.news import services
     from portal.news.models import Article
 
-    article_id = write_article("商会旧标题", "<p>内容。</p>")
+    article_id = make_article(title_zh="商会旧标题", body_zh="<p>内容。</p>").id
     with app.test_request_context():
         article = db.session.get(Article, article_id)
         actor = db.session.merge(editor)
@@ -119,10 +138,10 @@ def test_edits_and_unpublishing_update_the_index(app, write_article, editor):
         assert search("新标题", language="zh_CN").total == 0
 
 
-def test_title_matches_rank_before_body_matches_then_newest_first(app, write_article):
-    write_article("年度总结", "<p>感谢会员企业支持。</p>", hours_ago=1)
-    write_article("会员企业走访", "<p>走访活动。</p>", hours_ago=50)
-    write_article("会员企业培训", "<p>培训活动。</p>", hours_ago=20)
+def test_title_matches_rank_before_body_matches_then_newest_first(app, make_article):
+    make_article(title_zh="年度总结", body_zh="<p>感谢会员企业支持。</p>", ago=1)
+    make_article(title_zh="会员企业走访", body_zh="<p>走访活动。</p>", ago=50)
+    make_article(title_zh="会员企业培训", body_zh="<p>培训活动。</p>", ago=20)
     with app.test_request_context():
         hits = search("会员企业", language="zh_CN").hits
     assert [hit.title.striptags() for hit in hits] == ["会员企业培训", "会员企业走访", "年度总结"]

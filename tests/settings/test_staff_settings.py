@@ -18,12 +18,6 @@ VALUES = {
 }
 
 
-@pytest.fixture
-def admin_client(client, login, staff_admin):
-    login(staff_admin)
-    return client
-
-
 def test_saving_changes_the_footer_of_every_page_at_once(app, admin_client, make_client):
     response = admin_client.post("/staff/settings/", data=VALUES)
     assert response.status_code == 302

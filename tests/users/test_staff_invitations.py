@@ -10,12 +10,6 @@ from portal.extensions import db
 from tests.conftest import PASSWORD, link_in, mails_to, path_of
 
 
-@pytest.fixture
-def admin_client(client, login, staff_admin):
-    login(staff_admin)
-    return client
-
-
 def user_by_email(app, email):
     with app.app_context():
         return db.session.scalars(select(User).where(User.email == email)).first()

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.extensions import db
-
-
-@pytest.fixture
-def admin_client(client, login, staff_admin):
-    login(staff_admin)
-    return client
 
 
 def load(app, user):

@@ -1,7 +1,7 @@
 """users: blocked_by_staff, so that a primary contact cannot undo the secretariat's decision
 
 Revision ID: m001
-Revises: f001
+Revises: h001
 Create Date: 2026-11-30 13:30:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'm001'
-down_revision = 'f001'
+down_revision = 'h001'
 branch_labels = None
 depends_on = None
 

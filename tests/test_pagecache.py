@@ -61,7 +61,7 @@ def test_language_and_font_size_are_part_of_the_key(make_client):
     assert 'class="fs-large"' in large.get_data(as_text=True)
 
 
-def test_publishing_unpublishing_and_editing_retire_cached_pages(app, client, write_article,
+def test_publishing_unpublishing_and_editing_retire_cached_pages(app, client, make_article,
                                                                  editor):
     from portal.extensions import db
     from portal.news import services
@@ -69,7 +69,7 @@ def test_publishing_unpublishing_and_editing_retire_cached_pages(app, client, wr
 
     client.get("/news/")
     assert state(client.get("/news/")) == "hit"
-    article_id = write_article("商会新闻发布", "<p>内容。</p>")
+    article_id = make_article(title_zh="商会新闻发布", body_zh="<p>内容。</p>").id
     page = client.get("/news/")
     assert state(page) == "miss" and "商会新闻发布" in page.get_data(as_text=True)
     assert state(client.get(f"/news/{article_id}")) == "miss"
@@ -82,16 +82,16 @@ def test_publishing_unpublishing_and_editing_retire_cached_pages(app, client, wr
     assert "商会新闻发布" not in client.get("/news/").get_data(as_text=True)
 
 
-def test_saving_a_draft_keeps_the_cache(client, write_article):
+def test_saving_a_draft_keeps_the_cache(client, make_article):
     client.get("/news/")
-    write_article("草稿", state="draft")
+    make_article(title_zh="草稿", status="draft")
     assert state(client.get("/news/")) == "hit"
 
 
-def test_views_are_counted_on_cached_article_pages(app, client, write_article):
+def test_views_are_counted_on_cached_article_pages(app, client, make_article):
     from portal.news import viewcount
 
-    article_id = write_article("浏览计数", "<p>内容。</p>")
+    article_id = make_article(title_zh="浏览计数", body_zh="<p>内容。</p>").id
     client.get(f"/news/{article_id}")
     assert state(client.get(f"/news/{article_id}")) == "hit"
     with app.app_context():
@@ -111,8 +111,8 @@ def test_errors_are_not_cached(client):
     assert state(client.get("/news/999999")) == "miss"  # a 404 is never stored
 
 
-def test_visitors_search_pages_are_cached_with_the_query_in_the_key(client, write_article):
-    write_article("商会年会召开", "<p>党建工作交流。</p>")
+def test_visitors_search_pages_are_cached_with_the_query_in_the_key(client, make_article):
+    make_article(title_zh="商会年会召开", body_zh="<p>党建工作交流。</p>")
     first = client.get("/search?q=商会")
     assert state(first) == "miss" and "年会召开" in first.get_data(as_text=True)
     again = client.get("/search?q=商会")
@@ -121,17 +121,17 @@ def test_visitors_search_pages_are_cached_with_the_query_in_the_key(client, writ
     assert state(client.get("/search?q=商会&page=2")) == "miss"
 
 
-def test_a_new_article_is_found_at_once_by_a_cached_search(client, write_article):
-    write_article("商会年会召开")
+def test_a_new_article_is_found_at_once_by_a_cached_search(client, make_article):
+    make_article(title_zh="商会年会召开")
     client.get("/search?q=商会")
     assert state(client.get("/search?q=商会")) == "hit"
-    write_article("商会第二次会议")
+    make_article(title_zh="商会第二次会议")
     page = client.get("/search?q=商会")
     assert state(page) == "miss" and "第二次会议" in page.get_data(as_text=True)
 
 
-def test_signed_in_members_search_outside_the_cache(client, login, member, write_article):
-    write_article("商会年会召开")
+def test_signed_in_members_search_outside_the_cache(client, login, member, make_article):
+    make_article(title_zh="商会年会召开")
     login(member)
     assert state(client.get("/search?q=商会")) == "bypass"
     assert state(client.get("/search?q=商会")) == "bypass"
