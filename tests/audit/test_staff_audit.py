@@ -197,3 +197,9 @@ def test_a_download_holds_at_most_the_newest_events(app, admin_client, monkeypat
     targets = [row[5] for row in load_workbook(io.BytesIO(data)).active.iter_rows(
         min_row=2, values_only=True)]
     assert targets == ["n4@example.com", "n3@example.com", "n2@example.com"]
+
+
+def test_the_download_link_keeps_the_filters_and_nothing_else(admin_client):
+    page = admin_client.get("/staff/audit/?action=login.failed&endpoint=x&_external=1"
+                            "&page=1").get_data(as_text=True)
+    assert 'href="/staff/audit/export.xlsx?action=login.failed"' in page
