@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := PORTAL_ENV=development $(BIN)/flask --app portal
 BOOTSTRAP := node_modules/bootstrap/dist
+BABEL_IGNORE_DIRS := .* node_modules instance build __pycache__
 
 .PHONY: run test lint translations extract-messages update-messages vendor node bench clean
 
@@ -17,12 +18,11 @@ $(BIN)/activate: pyproject.toml
 translations: $(BIN)/activate
 	$(BIN)/pybabel compile --statistics -d translations
 
-# pybabel skips folders whose names start with "_" unless told which to skip: templates/_macros/
-# holds messages too (tests/test_i18n.py extracts the same way).
+# Babel skips folders whose names start with "_" unless told which to skip: templates/_macros/
+# holds messages too.
 extract-messages: $(BIN)/activate
 	$(BIN)/pybabel extract --no-location --sort-output --width 100 -F babel.cfg -k _l -k lazy_gettext \
-		--ignore-dirs ".* __pycache__ node_modules build instance" \
-		-o translations/messages.pot .
+		--ignore-dirs "$(BABEL_IGNORE_DIRS)" -o translations/messages.pot .
 
 update-messages: extract-messages
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --width 100 -i translations/messages.pot \

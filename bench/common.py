@@ -61,8 +61,11 @@ class Server:
 
 
 def wrk(base: str, path: str, duration: int, headers: tuple[str, ...] = (),
-        connections: int = 16) -> dict:
+        connections: int = 16, script: Path | None = None) -> dict:
+    """wrk's figures for one URL; `script`: a Lua script (e.g. to POST a form)."""
     header_args = [arg for header in headers for arg in ("-H", header)]
+    if script is not None:
+        header_args += ["-s", str(script)]
     url = base + path
     load = ["wrk", "-t2", f"-c{connections}"]
     subprocess.run([*load, "-d2s", *header_args, url], check=True, capture_output=True)

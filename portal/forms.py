@@ -1,5 +1,6 @@
 """Form pieces shared by every feature: the single-line filter, the e-mail field, dates, a
-list of checkboxes, and the valid values of a list's filters."""
+list of checkboxes, the valid values of a list's filters, and the check of images in rich
+text."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, SelectMultipleField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.richtext import image_problems, sanitise_html
 
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f\u00a0\u2028\u2029\u3000]+")
 
@@ -76,3 +79,15 @@ def valid_filters(form, names) -> dict:
     a bad filter is left out of the query and its message shown next to its field."""
     form.validate()
     return {name: form[name].data for name in names if not form[name].errors}
+
+
+def rich_text_images(form, field) -> None:
+    """A validator for rich-text fields (the editor of templates/_macros/editor.html): every
+    image that the cleaner keeps has its text alternative and was uploaded through the editor."""
+    without_alt, foreign = image_problems(sanitise_html(field.data))
+    if without_alt:
+        raise ValidationError(_l("Every image needs a description (alt text) for readers who "
+                                 "cannot see it: click the image in the editor to add one."))
+    if foreign:
+        raise ValidationError(_l("Images must be added with the editor's image button: pictures "
+                                 "from other sites cannot be shown."))

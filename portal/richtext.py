@@ -7,6 +7,7 @@ rendered unescaped.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 
@@ -72,3 +73,41 @@ def plain_text(html: str) -> str:
 
     text = nh3.clean(re.sub(r"</(p|h[2-4]|li|blockquote|tr)>|<br>", " ", html or ""), tags=set())
     return " ".join(unescape(text).split())
+
+
+class _ImageFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.images: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "img":
+            self.images.append({name: value or "" for name, value in attrs})
+
+
+def images(html: str | None) -> list[dict[str, str]]:
+    """The attributes of each <img> in the HTML, in order."""
+    finder = _ImageFinder()
+    finder.feed(html or "")
+    finder.close()
+    return finder.images
+
+
+# An image the portal stores: /files/<id>/<name>, as the editor's image upload inserts it.
+_STORED_IMAGE = re.compile(r"^/files/([0-9]{1,9})/[^/]")
+
+
+def stored_file_ids(html: str | None) -> set[int]:
+    """The ids of the stored files (/files/<id>/…) the HTML shows as images."""
+    return {int(match.group(1)) for image in images(html)
+            if (match := _STORED_IMAGE.match(image.get("src", "")))}
+
+
+def image_problems(html: str | None) -> tuple[int, int]:
+    """(images without a text alternative, images not stored by the portal) in the HTML.
+
+    Readers who cannot see an image get its alt; the page's CSP shows no image from another
+    site, so such an image would be a broken one."""
+    found = images(html)
+    return (sum(1 for image in found if not image.get("alt", "").strip()),
+            sum(1 for image in found if not _STORED_IMAGE.match(image.get("src", ""))))

@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.audit.services import record_event
-from portal.errors import PortalError
+from portal.errors import NotFound, PortalError
 from portal.extensions import db
 from portal.files import storage
 from portal.files.models import StoredFile
@@ -207,6 +207,33 @@ def get_file_for(user, file_id: int) -> StoredFile | None:
     if check is None or not check(stored, user):
         return None
     return stored
+
+
+# purpose -> may(user) -> bool: who may upload images into the rich text of that purpose
+# (portal/files/staff_views.py); registered by the owning feature with its access check.
+ImageUploadCheck = Callable[[object], bool]
+_IMAGE_UPLOADS: dict[str, ImageUploadCheck] = {}
+
+
+def register_image_uploads(purpose: str, may_upload: ImageUploadCheck | None = None) -> None:
+    """Let the rich-text editor upload images of this purpose (any user who reaches the
+    upload screen, an editor, unless `may_upload` says otherwise). The purpose's access check
+    decides who may then see them: the feature must know which of its texts show which
+    files (portal.richtext.stored_file_ids)."""
+    _IMAGE_UPLOADS[purpose] = may_upload or (lambda user: True)
+
+
+def save_editor_image(actor, file_storage, purpose: str) -> StoredFile:
+    """Store an image uploaded from the rich-text editor as a file of `purpose`.
+
+    Raises NotFound when the purpose takes no editor images or the user may not upload
+    them, UploadRejected (FileTooLarge) for a missing, oversized or disguised file."""
+    may_upload = _IMAGE_UPLOADS.get(purpose)
+    if may_upload is None or purpose not in _ACCESS_CHECKS or not may_upload(actor):
+        raise NotFound()
+    if file_storage is None or not file_storage.filename:
+        raise UploadRejected(_l("Please choose an image file."))
+    return save_upload(actor, file_storage, ("image",), purpose)
 
 
 def find_orphans() -> tuple[list[Path], list[StoredFile]]:

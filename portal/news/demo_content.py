@@ -15,7 +15,7 @@ from portal.extensions import db
 from portal.files.samples import docx_document, pdf_document
 from portal.files.services import save_bytes
 from portal.news.demo import chamber_news, member_profiles, notices, party_building, policies
-from portal.news.demo.base import CATEGORIES, GENERAL, TODAY, to_html
+from portal.news.demo.base import CATEGORIES, ENGLISH_NAMES, GENERAL, TODAY, to_html
 from portal.news.models import Article, ArticleAttachment, Category
 
 DEMO_EDITOR = "editor@example.org"  # one of the demo accounts (portal/users/demo.py)
@@ -48,6 +48,8 @@ def load_news_demo(editor=None) -> int:
             category=categories[demo.slug], title_zh=demo.title_zh, summary_zh=demo.summary_zh,
             body_zh=to_html(demo.body_zh), title_en=en_title, summary_en=en_summary,
             body_en=to_html(en_body) if en_body else "", author=demo.author, source=demo.source,
+            author_en=ENGLISH_NAMES.get(demo.author, ""),
+            source_en=ENGLISH_NAMES.get(demo.source, ""),
             status=demo.status, pinned=demo.pinned,
             publish_at=None if demo.status == "draft" else publish_at,
             view_count=0 if demo.status == "draft" else (demo.days_ago * 37 + n * 11) % 2400 + 15,

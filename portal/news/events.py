@@ -28,11 +28,13 @@ def on_article_changed(article: Article, action: str) -> None:
 
 
 def setup(app) -> None:
-    """Connect the listener, say who may download article files, and send requests for the
-    old website's addresses on to their articles."""
-    from portal.files.services import register_access_check
+    """Connect the listener, say who may download article files (and that the editor may
+    upload images into bodies: news.models.ArticleImage), and send requests for the old
+    website's addresses on to their articles."""
+    from portal.files.services import register_access_check, register_image_uploads
     from portal.news.oldsite.addresses import register_old_address_redirects
 
     services.article_changed.connect(on_article_changed)
     register_access_check(services.FILE_PURPOSE, services.can_download_file)
+    register_image_uploads(services.FILE_PURPOSE)
     register_old_address_redirects(app)

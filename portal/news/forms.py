@@ -12,9 +12,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.forms import MultiCheckboxField, single_line
+from portal.forms import MultiCheckboxField, rich_text_images, single_line
 from portal.news.models import STATUSES
 
 BODY_MAX = 200_000  # characters of HTML
@@ -31,17 +31,27 @@ class ArticleForm(FlaskForm):
     title_zh = StringField(_l("Title (Chinese)"), filters=[single_line], validators=[
         DataRequired(_l("Please enter the Chinese title.")), Length(max=200)])
     summary_zh = TextAreaField(_l("Summary (Chinese)"), validators=[Length(max=500)])
-    body_zh = TextAreaField(_l("Body (Chinese)"), validators=[Length(max=BODY_MAX)])
+    body_zh = TextAreaField(_l("Body (Chinese)"),
+                            validators=[Length(max=BODY_MAX), rich_text_images])
     title_en = StringField(_l("Title (English)"), filters=[single_line],
                            validators=[Length(max=300)])
     summary_en = TextAreaField(_l("Summary (English)"), validators=[Length(max=1000)])
-    body_en = TextAreaField(_l("Body (English)"), validators=[Length(max=BODY_MAX)])
+    body_en = TextAreaField(_l("Body (English)"),
+                            validators=[Length(max=BODY_MAX), rich_text_images])
     author = StringField(_l("Author"), filters=[single_line], validators=[Length(max=100)])
     source = StringField(_l("Source"), filters=[single_line], validators=[Length(max=100)])
+    author_en = StringField(_l("Author (English)"), filters=[single_line],
+                            validators=[Length(max=200)])
+    source_en = StringField(_l("Source (English)"), filters=[single_line],
+                            validators=[Length(max=200)])
     pinned = BooleanField(_l("Pin to the top of lists"))
     publish_at = DateTimeLocalField(_l("Publish at (Beijing time)"), format="%Y-%m-%dT%H:%M",
                                     validators=[Optional()])
     cover_image = FileField(_l("Cover image"))
+    cover_alt_zh = StringField(_l("Description of the cover image (Chinese)"),
+                               filters=[single_line], validators=[Length(max=200)])
+    cover_alt_en = StringField(_l("Description of the cover image (English)"),
+                               filters=[single_line], validators=[Length(max=300)])
     remove_cover = BooleanField(_l("Remove the cover image"))
     attachments = MultipleFileField(_l("Add attachments"))
     remove_attachments = MultiCheckboxField(_l("Remove attachments"), coerce=int,
@@ -51,10 +61,21 @@ class ArticleForm(FlaskForm):
 
     # Fields a service accepts as they are; the others (files, schedule) take their own path.
     TEXT_FIELDS = ("category_id", "title_zh", "summary_zh", "body_zh", "title_en", "summary_en",
-                   "body_en", "author", "source", "pinned")
+                   "body_en", "author", "source", "author_en", "source_en", "cover_alt_zh",
+                   "cover_alt_en", "pinned")
+
+    # Set by the view when the article being edited has a cover already.
+    has_saved_cover = False
 
     def text_data(self) -> dict:
         return {name: getattr(self, name).data for name in self.TEXT_FIELDS}
+
+    def validate_cover_alt_zh(self, field) -> None:
+        """An article with a cover (kept or new) describes it for readers who cannot see it."""
+        keeps_cover = self.has_saved_cover and not self.remove_cover.data
+        if (keeps_cover or self.cover_image.data) and not field.data:
+            raise ValidationError(_l("Please describe the cover image for readers who cannot "
+                                     "see it."))
 
 
 class ArticleFilterForm(FlaskForm):

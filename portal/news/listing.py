@@ -65,6 +65,12 @@ class ListedArticle(NamedTuple):
 class Cover(NamedTuple):
     id: int
     original_name: str
+    alt_zh: str = ""
+    alt_en: str = ""
+
+    def alt(self, language: str) -> str:
+        """The cover's description for a reader of `language` (Article.cover_alt)."""
+        return self.alt_en if language == "en" and self.alt_en else self.alt_zh
 
 
 class Headline(NamedTuple):
@@ -201,7 +207,8 @@ def _home_statement(category_ids: tuple[int, ...], per_category: int):
         if len(_statements) > 100:
             _statements.clear()
         _statements[key] = (
-            select(*LISTED_COLUMNS, StoredFile.id, StoredFile.original_name)
+            select(*LISTED_COLUMNS, StoredFile.id, StoredFile.original_name,
+                   Article.cover_alt_zh, Article.cover_alt_en)
             .outerjoin(StoredFile, StoredFile.id == Article.cover_image_id)
             .where(Article.id.in_(union_all(*parts))).order_by(*LISTING_ORDER))
     return _statements[key]
@@ -228,12 +235,12 @@ def latest_per_category(categories, per_category: int
             rows.append(article)
         if article.pinned and (top is None or (article.publish_at, article.id)
                                > (top[0].publish_at, top[0].id)):
-            top = (article, row[width], row[width + 1])
+            top = (article, row[width:])
     if top is None or top[0].category_id not in by_id:
         return grouped, None
-    article, cover_id, cover_name = top
+    article, cover = top
     return grouped, Headline(article, by_id[article.category_id],
-                             Cover(cover_id, cover_name) if cover_id else None)
+                             Cover(*cover) if cover[0] else None)
 
 
 def home_sections() -> dict:

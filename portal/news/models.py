@@ -63,6 +63,7 @@ class Article(db.Model):
               sqlite_where=text("0")),
         Index("ix_articles_publish_at", "publish_at"),  # feed, sitemap
         Index("ix_articles_updated_at", "updated_at"),  # the CMS list
+        Index("ix_articles_cover_image_id", "cover_image_id"),  # services.can_download_file
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,6 +78,12 @@ class Article(db.Model):
     body_en_length: Mapped[int | None] = column_property(func.length(body_en))
     author: Mapped[str] = mapped_column(String(100), default="")  # usually a department
     source: Mapped[str] = mapped_column(String(100), default="")  # 来源
+    # What English readers see instead (the Chinese ones when empty).
+    author_en: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    source_en: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # The cover image's text alternative, for readers who cannot see it.
+    cover_alt_zh: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    cover_alt_en: Mapped[str] = mapped_column(String(300), default="", server_default="")
     status: Mapped[str] = mapped_column(String(12), default="draft")
     publish_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     pinned: Mapped[bool] = mapped_column(default=False)
@@ -95,6 +102,7 @@ class Article(db.Model):
     attachment_links: Mapped[list[ArticleAttachment]] = relationship(
         back_populates="article", order_by="ArticleAttachment.position",
         cascade="all, delete-orphan")
+    body_images: Mapped[list[ArticleImage]] = relationship(cascade="all, delete-orphan")
 
     @property
     def attachments(self) -> list[StoredFile]:
@@ -120,6 +128,17 @@ class Article(db.Model):
     def shown_language(self, language: str) -> str:
         """The language of the version a reader of `language` gets."""
         return "en" if language == "en" and self.has_english else "zh_CN"
+
+    # Author, source and the cover's description are shown to English readers in English
+    # when the editor gave an English one, whether or not the article has an English version.
+    def shown_author(self, language: str) -> str:
+        return self.author_en if language == "en" and self.author_en else self.author
+
+    def shown_source(self, language: str) -> str:
+        return self.source_en if language == "en" and self.source_en else self.source
+
+    def cover_alt(self, language: str) -> str:
+        return self.cover_alt_en if language == "en" and self.cover_alt_en else self.cover_alt_zh
 
     def is_visible(self, now: datetime | None = None) -> bool:
         """The Python twin of services.visible_articles()'s condition."""
@@ -147,6 +166,18 @@ class ArticleAttachment(db.Model):
 
     article: Mapped[Article] = relationship(back_populates="attachment_links")
     file: Mapped[StoredFile] = relationship()
+
+
+class ArticleImage(db.Model):
+    """An image in an article's body (a file the editor uploaded into the text): readers may
+    download it while the article is visible. Kept in step with the bodies on every save."""
+
+    __tablename__ = "article_images"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    file_id: Mapped[int] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class OldAddress(db.Model):

@@ -9,12 +9,13 @@ from a change (search index, page cache, counts, sitemap).
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 from datetime import datetime
 
 from blinker import Namespace
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, union_all
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from portal.audit.services import record_event
@@ -23,8 +24,14 @@ from portal.errors import NotFound, PortalError
 from portal.extensions import db
 from portal.files.models import StoredFile
 from portal.files.services import save_upload
-from portal.news.models import VISIBLE_STATUSES, Article, ArticleAttachment, Category
-from portal.richtext import is_blank, sanitise_html
+from portal.news.models import (
+    VISIBLE_STATUSES,
+    Article,
+    ArticleAttachment,
+    ArticleImage,
+    Category,
+)
+from portal.richtext import is_blank, sanitise_html, stored_file_ids
 
 signals = Namespace()
 # sent with the article and action="created"|"updated"|"published"|"scheduled"|"unpublished"|
@@ -41,7 +48,11 @@ def no_bodies():
 
 
 class ArticleRuleBroken(PortalError):
-    pass
+    """A rule of articles; `field` names the form field it is about, when there is one."""
+
+    def __init__(self, message=None, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def visibility_condition(now: datetime | None = None):
@@ -105,12 +116,16 @@ def forget_counts() -> None:
 
 def can_download_file(stored: StoredFile, user) -> bool:
     """Article files: editors always (drafts, previews); others when an article showing the
-    file (as cover or attachment) is visible."""
+    file (as cover, attachment or image in its body) is visible."""
     if getattr(user, "is_authenticated", False) and user.has_role("editor"):
         return True
-    attached = select(ArticleAttachment.article_id).where(ArticleAttachment.file_id == stored.id)
-    query = select(Article.id).where(visibility_condition(), or_(
-        Article.cover_image_id == stored.id, Article.id.in_(attached))).limit(1)
+    # The few articles that show the file first (each by an index), then their visibility:
+    # an OR of the three in one WHERE read every visible article.
+    showing = union_all(
+        select(Article.id).where(Article.cover_image_id == stored.id),
+        select(ArticleAttachment.article_id).where(ArticleAttachment.file_id == stored.id),
+        select(ArticleImage.article_id).where(ArticleImage.file_id == stored.id))
+    query = select(Article.id).where(Article.id.in_(showing), visibility_condition()).limit(1)
     return db.session.scalar(query) is not None
 
 
@@ -152,25 +167,55 @@ def get_article_for_editing(article_id: int) -> Article:
 
 # Changing -------------------------------------------------------------------------------------
 
+# Plain text columns an editor's form sets as they are (trimmed).
+TEXT_COLUMNS = ("title_zh", "summary_zh", "title_en", "summary_en", "author", "source",
+                "author_en", "source_en", "cover_alt_zh", "cover_alt_en")
+
+
 def _apply(article: Article, data: dict) -> None:
-    category = db.session.get(Category, data.get("category_id") or 0)
-    if category is None:
-        raise ArticleRuleBroken(_l("Please choose a category."))
-    article.category = category
-    for name in ("title_zh", "summary_zh", "title_en", "summary_en", "author", "source"):
+    """Copy the form's text onto the article (bodies sanitised); raises ArticleRuleBroken,
+    after copying, without a category or a Chinese title."""
+    for name in TEXT_COLUMNS:
         setattr(article, name, (data.get(name) or "").strip())
     article.body_zh = sanitise_html(data.get("body_zh"))
     article.body_en = sanitise_html(data.get("body_en"))
     article.pinned = bool(data.get("pinned"))
+    category = db.session.get(Category, data.get("category_id") or 0)
+    if category is None:
+        raise ArticleRuleBroken(_l("Please choose a category."), field="category_id")
+    article.category = category
     if not article.title_zh:
-        raise ArticleRuleBroken(_l("Please enter the Chinese title."))
+        raise ArticleRuleBroken(_l("Please enter the Chinese title."), field="title_zh")
 
 
-def build_preview(data: dict) -> Article:
-    """An unsaved article made from form data, for the preview (nothing is stored)."""
-    article = Article(status="draft", view_count=0, publish_at=utcnow())
+def link_body_images(article: Article) -> None:
+    """Keep article_images in step with the images the bodies show (readers may download
+    those while the article is visible): the article's own image files only, so a body
+    cannot open another feature's file to the public by naming its id."""
+    wanted = stored_file_ids(article.body_zh) | stored_file_ids(article.body_en)
+    if wanted:
+        wanted = set(db.session.scalars(select(StoredFile.id).where(
+            StoredFile.id.in_(wanted), StoredFile.purpose == FILE_PURPOSE,
+            StoredFile.content_type.startswith("image/"))))
+    kept = {link.file_id: link for link in article.body_images}
+    if set(kept) != wanted:
+        article.body_images = [kept.get(i) or ArticleImage(file_id=i) for i in sorted(wanted)]
+
+
+def build_preview(data: dict, saved: Article | None = None, when: datetime | None = None
+                  ) -> Article:
+    """An unsaved article made from form data, for the preview (nothing is stored): the
+    saved article's cover and status, the time it is to be published (now when not set).
+    Its attachments are the template's to take from the saved article."""
+    article = Article(status=saved.status if saved else "draft", view_count=0,
+                      publish_at=when or (saved.publish_at if saved else None) or utcnow())
     with db.session.no_autoflush:
-        _apply(article, data)
+        with suppress(ArticleRuleBroken):  # a preview shows what there is, title or not
+            _apply(article, data)
+        if saved is not None and saved.cover_image_id and not data.get("remove_cover"):
+            article.cover_image = saved.cover_image
+    if article in db.session:  # the category's relationship never cascades it in; be sure
+        db.session.expunge(article)
     return article
 
 
@@ -178,6 +223,7 @@ def create_article(actor, data: dict) -> Article:
     """A new draft; raises ArticleRuleBroken without a category or Chinese title."""
     article = Article(status="draft", created_by_id=actor.id, updated_by_id=actor.id)
     _apply(article, data)
+    link_body_images(article)
     db.session.add(article)
     db.session.flush()
     record_event(actor, "article.created", article)
@@ -188,6 +234,7 @@ def create_article(actor, data: dict) -> Article:
 def update_article(actor, article: Article, data: dict) -> Article:
     """Save edits (a visible article changes at once; its status stays)."""
     _apply(article, data)
+    link_body_images(article)
     article.updated_by_id = actor.id
     article.updated_at = utcnow()
     db.session.flush()
@@ -197,10 +244,12 @@ def update_article(actor, article: Article, data: dict) -> Article:
 
 def _check_publishable(article: Article) -> None:
     if not article.title_zh or is_blank(article.body_zh):
-        raise ArticleRuleBroken(_l("An article needs a Chinese title and body to be published."))
+        raise ArticleRuleBroken(_l("An article needs a Chinese title and body to be published."),
+                                field="title_zh" if not article.title_zh else "body_zh")
     if bool(article.title_en) != bool(article.body_en):
         raise ArticleRuleBroken(_l(
-            "The English version needs both a title and a body (or neither)."))
+            "The English version needs both a title and a body (or neither)."),
+            field="body_en" if article.title_en else "title_en")
 
 
 def _set_status(actor, article: Article, status: str, publish_at, action: str) -> Article:
@@ -224,8 +273,11 @@ def publish_article(actor, article: Article, now: datetime | None = None) -> Art
 def schedule_article(actor, article: Article, when: datetime) -> Article:
     """Publish at `when` (UTC, in the future); it becomes visible by itself at that time."""
     _check_publishable(article)
-    if when is None or when <= utcnow():
-        raise ArticleRuleBroken(_l("The publishing time must be in the future."))
+    if when is None:
+        raise ArticleRuleBroken(_l("Please choose when to publish."), field="publish_at")
+    if when <= utcnow():
+        raise ArticleRuleBroken(_l("The publishing time must be in the future."),
+                                field="publish_at")
     return _set_status(actor, article, "scheduled", when, "scheduled")
 
 

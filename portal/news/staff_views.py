@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,7 +13,7 @@ from flask_login import current_user
 from portal.access import require_role
 from portal.extensions import db
 from portal.files.services import UploadRejected, record_rejection
-from portal.i18n import SHANGHAI, current_language
+from portal.i18n import SHANGHAI, current_language, normalise_language
 from portal.news import services
 from portal.news.forms import ArticleFilterForm, ArticleForm
 from portal.news.oldsite import addresses as old_addresses
@@ -41,21 +42,24 @@ def _form_for(article=None) -> ArticleForm:
     _category_choices(form)
     if article is not None:
         form.remove_attachments.choices = [(f.id, f.original_name) for f in article.attachments]
+        form.has_saved_cover = article.cover_image_id is not None
     return form
 
 
-def _render(form, article=None, preview=None, status=200):
-    return render_template("staff/news/form.html", form=form, article=article,
-                           preview=preview), status
+def _render(form, article=None, status=200):
+    return render_template("staff/news/form.html", form=form, article=article), status
 
 
 def _save(form: ArticleForm, article=None):
-    """Validate, store the text and files, then publish or schedule as the button asked."""
+    """Validate, store the text and files, then publish or schedule as the button asked.
+    A refusal rolls back and shows the form again, as an edit of the article as saved (a
+    new article's form again when it was new: its row went with the rollback)."""
+    editing = article
     action = request.form.get("action", "save")
     if action not in ACTIONS or not form.validate_on_submit():
         return _render(form, article, status=400 if request.method == "POST" else 200)
     if action == "preview":
-        return _render(form, article, preview=services.build_preview(form.text_data()))
+        return _reader_page(form, article)
     try:
         if article is None:
             article = services.create_article(current_user, form.text_data())
@@ -66,8 +70,7 @@ def _save(form: ArticleForm, article=None):
         if form.cover_image.data:
             services.set_cover_image(current_user, article, form.cover_image.data)
         services.attach_files(current_user, article, form.attachments.data)
-        when = form.publish_at.data
-        when = when.replace(tzinfo=SHANGHAI).astimezone(UTC) if when else None
+        when = _publish_at(form)
         if action == "publish":
             services.publish_article(current_user, article)
         elif action == "schedule" or (
@@ -79,12 +82,14 @@ def _save(form: ArticleForm, article=None):
         record_rejection(current_user, error)
         db.session.commit()
         form.attachments.errors = [f"{error.filename}: {error}"]
-        return _render(form, None if article is None or article.id is None else article,
-                       status=error.status)
+        return _render(form, editing, status=error.status)
     except services.ArticleRuleBroken as error:
         db.session.rollback()
-        flash(str(error), "error")
-        return _render(form, article if article and article.id else None, status=400)
+        if error.field and hasattr(form, error.field):  # shown by the field and in the summary
+            getattr(form, error.field).errors = [*getattr(form, error.field).errors, str(error)]
+        else:
+            flash(str(error), "error")
+        return _render(form, editing, status=400)
     db.session.commit()
     flash(str(MESSAGES[action]), "success")
     return redirect(url_for(".edit", article_id=article.id))
@@ -120,11 +125,35 @@ def edit(article_id: int):
     return _save(_form_for(article), article)
 
 
-@bp.route("/<int:article_id>/preview")
-def preview(article_id: int):
-    article = services.get_article_for_editing(article_id)
-    return render_template("news/detail.html", article=article, preview=True,
-                           older=None, newer=None, qr_svg=None)
+def _publish_at(form: ArticleForm):
+    when = form.publish_at.data
+    return when.replace(tzinfo=SHANGHAI).astimezone(UTC) if when else None
+
+
+def _reader_page(form: ArticleForm | None, article=None):
+    """The public article page as a reader of the chosen language would see it: of the
+    saved article, or of the form's unsaved text with the files already saved (the files
+    chosen in the form are not stored by a preview). Nothing is saved."""
+    language = normalise_language(request.values.get("language")) or current_language()
+    attachments = article.attachments if article is not None else []
+    if form is not None:
+        form.validate()  # coerces what it can; a preview shows whatever has been typed
+        removed = set(form.remove_attachments.data or ())
+        attachments = [f for f in attachments if f.id not in removed]
+        article = services.build_preview(
+            dict(form.text_data(), remove_cover=form.remove_cover.data), article,
+            _publish_at(form) if not form.publish_at.errors else None)
+    with force_locale(language):
+        return render_template("news/detail.html", article=article, attachments=attachments,
+                               preview=True, older=None, newer=None, qr_svg=None)
+
+
+@bp.route("/preview", methods=["POST"], endpoint="preview_new")
+@bp.route("/<int:article_id>/preview", methods=["GET", "POST"])
+def preview(article_id: int | None = None):
+    """GET: the saved article; POST (the form's preview buttons, in a new tab): the form."""
+    article = services.get_article_for_editing(article_id) if article_id else None
+    return _reader_page(_form_for(article) if request.method == "POST" else None, article)
 
 
 def _change(article_id: int, change, message: str):

@@ -7,6 +7,7 @@ from portal.access import guard
 from portal.audit import staff_views as audit
 from portal.departments import staff_views as departments
 from portal.enterprises import staff_views as enterprises
+from portal.files import staff_views as files
 from portal.mail import staff_views as mail
 from portal.news import staff_views as news
 from portal.profile import staff_views as account
@@ -29,5 +30,5 @@ def navigation():
 
 
 bp.add_url_rule("/", "dashboard", dashboard.show)
-for feature in (account, news, enterprises, users, departments, settings, mail, audit):
+for feature in (account, news, enterprises, users, departments, settings, mail, audit, files):
     bp.register_blueprint(feature.bp)

@@ -1,10 +1,70 @@
 // Behaviour shared by every page (loaded with defer; no inline script anywhere).
 "use strict";
 
-// A form with data-confirm asks before it is sent (deactivating a user, handing a role on ...).
+// Forms marked data-warn-unsaved (the editors' forms: static/js/editor.js marks them) warn
+// before the page is left with changes not sent. A field change, or an "input" event a
+// script sends on a field, makes the form dirty; sending it makes it clean again, unless
+// the button sends it elsewhere (a preview in a new tab).
+const dirtyForms = new Set();
+
+function markDirty(event) {
+  const form = event.target.form || event.target.closest?.("form");
+  if (form && form.hasAttribute("data-warn-unsaved")) {
+    dirtyForms.add(form);
+  }
+}
+document.addEventListener("input", markDirty);
+document.addEventListener("change", markDirty);
+
+window.addEventListener("beforeunload", (event) => {
+  if (dirtyForms.size) {
+    event.preventDefault();
+    event.returnValue = "";  // older browsers show their own message only when this is set
+  }
+});
+
+// A form with data-confirm, or a button with data-confirm, asks before the form is sent
+// (deactivating a user, publishing an article now …).
 document.addEventListener("submit", (event) => {
-  const message = event.target.dataset.confirm;
+  const form = event.target;
+  const button = event.submitter;
+  const message = (button && button.dataset.confirm) || form.dataset.confirm;
   if (message && !window.confirm(message)) {
     event.preventDefault();
+    return;
+  }
+  const target = (button && button.getAttribute("formtarget")) || form.target;
+  if (!target || target === "_self") {
+    dirtyForms.delete(form);
+  }
+});
+
+// The error summary at the top of a form (templates/_macros/forms.html) takes the focus when
+// the page opens; its links move the focus to their field. A field a script has replaced
+// (a rich-text editor) takes the "portal:focus" event and focuses its stand-in.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    // A form sent back with errors holds what was typed, still unsaved.
+    document.querySelectorAll("form[data-warn-unsaved]").forEach((form) => dirtyForms.add(form));
+  }
+});
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-error-summary] a[href^='#']");
+  if (!link) {
+    return;
+  }
+  const field = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!field) {
+    return;
+  }
+  event.preventDefault();
+  const handover = new CustomEvent("portal:focus", { cancelable: true });
+  if (field.dispatchEvent(handover)) {
+    const label = document.querySelector(`label[for="${CSS.escape(field.id)}"]`);
+    field.focus();
+    (label || field).scrollIntoView({ block: "center" });
   }
 });

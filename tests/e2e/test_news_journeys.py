@@ -120,8 +120,8 @@ def test_editor_schedules_an_article_it_appears_at_its_time_and_unpublishing_rem
     editor.get_by_label("摘要（英文）").fill(SUMMARY_EN)
     type_rich_text(editor.locator(".ql-editor").nth(1), BODY_EN)
     editor.get_by_label("栏目").select_option(label="商会动态")
-    editor.get_by_label("作者").fill("宣传部")
-    editor.get_by_label("来源").fill("商会秘书处")
+    editor.get_by_label("作者", exact=True).fill("宣传部")
+    editor.get_by_label("来源", exact=True).fill("商会秘书处")
     editor.get_by_label("添加附件").set_input_files(files=[{
         "name": PDF_NAME, "mimeType": "application/pdf",
         "buffer": pdf_document("氢能产业链对接会议程", ["2026年11月", "会员活动中心"])}])
@@ -355,6 +355,7 @@ def test_cms_list_filters_and_form_with_errors(page, check_page, demo, app):
     check_page(page, "news-cms-edit-with-files")
 
     page.goto("/staff/news/new")
+    page.once("dialog", lambda dialog: dialog.accept())  # "publish now" asks first
     page.get_by_role("button", name="立即发布").click()
     expect(page.locator(".invalid-feedback").first).to_be_visible()
     expect(page.locator("main")).to_contain_text("请填写中文标题。")

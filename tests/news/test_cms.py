@@ -183,7 +183,7 @@ def test_saved_preview_of_a_draft(editor_client, make_article):
 
 
 def test_attachments_and_cover_are_stored_and_downloadable(app, editor_client, category, client):
-    data = form(category, action="publish")
+    data = form(category, action="publish", cover_alt_zh="会场全景")
     data["attachments"] = [(io.BytesIO(pdf_document("附件")), "会议通知.pdf")]
     data["cover_image"] = (io.BytesIO(png_image()), "cover.png")
     assert editor_client.post("/staff/news/new", data=data).status_code == 302

@@ -25,6 +25,19 @@ LEGAL = "法律服务部"
 PUBLICITY = "宣传部"
 PARTY = "商会党委办公室"
 
+# What English readers see as author and source (Article.author_en, source_en).
+ENGLISH_NAMES = {
+    GENERAL: "General Affairs Department, Secretariat",
+    MEMBERSHIP: "Membership Department",
+    LEGAL: "Legal Services Department",
+    PUBLICITY: "Publicity Department",
+    PARTY: "Office of the Party Committee",
+    "商会秘书处": "Secretariat of the Chamber",
+    "商会党委": "Party Committee of the Chamber",
+    "商会机关党支部": "Party Branch of the Chamber's Offices",
+    "商会调研组": "Research Group of the Chamber",
+}
+
 @dataclass
 class Demo:
     slug: str
