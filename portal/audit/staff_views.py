@@ -28,7 +28,7 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 PER_PAGE = 50
 # The newest events one download holds: a request must end within gunicorn's timeout (bench/
 # staff.py measures it); older ones are reached by narrowing the dates.
-MAX_EXPORT_ROWS = 100_000
+MAX_EXPORT_ROWS = 50_000
 
 require_role(bp, "admin")
 
