@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
-
 KEY_LENGTH = 400
 
 
 def pinyin_key(name: str | None) -> str:
     """The sort key of a name: pinyin syllables with tone numbers, Latin letters and digits."""
+    # Imported here: pypinyin's dictionaries take tens of MB, and only a process that writes
+    # a name needs them (lists read the stored keys).
+    from pypinyin import Style, lazy_pinyin
+
     text = unicodedata.normalize("NFKC", name or "")
     syllables = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True,
                             errors=lambda chunk: list(chunk))
