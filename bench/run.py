@@ -21,7 +21,7 @@ from importlib import import_module
 from common import ROOT  # (bench/ is on the path: Python puts a script's folder first)
 
 # The sections, in the order they run: each is bench/<name>.py.
-SECTIONS = ["public", "editor", "staff"]
+SECTIONS = ["public", "caching", "editor", "writes", "staff"]
 
 
 def main() -> int:
@@ -31,6 +31,8 @@ def main() -> int:
     parser.add_argument("--sizes", default="10000,100000",
                         help="numbers of articles of the public pages section")
     parser.add_argument("--duration", type=int, default=6, help="seconds per URL")
+    parser.add_argument("--write-duration", type=int, default=20,
+                        help="seconds of the write load (section writes)")
     parser.add_argument("--keep", action="store_true",
                         help="keep each size's database for later runs, and reuse it")
     args = parser.parse_args()

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each declares what it contributes in its __init__.py (portal/features.py).
 FEATURES = (
     "audit", "settings", "mail", "files", "search", "accounts", "departments", "enterprises",
-    "users", "profile", "news", "operations",
+    "users", "profile", "news", "about", "operations",
 )
 
 
@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     register_config(app, test_config)
+    register_input_rules(app)
     register_models()
     register_extensions(app)
     register_feature_declarations(app)
@@ -51,6 +52,12 @@ def register_config(app: Flask, test_config: dict | None) -> None:
     check_production(app.config)
 
 
+def register_input_rules(app: Flask) -> None:
+    from portal.converters import register_converters
+
+    register_converters(app)
+
+
 def _feature_modules(module: str) -> list[str]:
     """portal.<feature>.<module> for each feature that has such a module."""
     names = (f"portal.{feature}.{module}" for feature in FEATURES)
@@ -72,6 +79,7 @@ def register_extensions(app: Flask) -> None:
     from portal.accounts.loader import register_login
     from portal.extensions import babel, cache, csrf, db, limiter, migrate
     from portal.i18n import select_babel_locale
+    from portal.resend import register_form_resend
 
     db.init_app(app)
     database.register_read_only_commit(app)
@@ -79,6 +87,7 @@ def register_extensions(app: Flask) -> None:
                      render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_babel_locale)
     csrf.init_app(app)
+    register_form_resend(app)
     if app.config.get("CACHE_REDIS_URL") and app.config["CACHE_TYPE"] == "SimpleCache":
         app.config["CACHE_TYPE"] = "RedisCache"
     cache.init_app(app)
@@ -112,10 +121,12 @@ def register_blueprints(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     from portal.errors import register_error_handlers
+    from portal.i18n import register_language_urls
     from portal.mail.worker import register_background_sender
     from portal.pagecache import register_page_cache
     from portal.security import register_security_headers
 
+    register_language_urls(app)
     register_security_headers(app)
     register_error_handlers(app)
     register_background_sender(app)
@@ -124,15 +135,15 @@ def register_request_hooks(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from portal.accounts.models import ROLES
-    from portal.chrome import font_size, register_chrome
+    from portal.chrome import register_chrome
     from portal.i18n import register_i18n_helpers
-    from portal.pages.navigation import main_navigation
+    from portal.pages.navigation import current_entry, main_navigation
     from portal.settings.services import get_site_settings
 
     register_i18n_helpers(app)
-    register_chrome(app)
+    register_chrome(app, navigation_position=current_entry)
     app.jinja_env.globals.update(
-        site_settings=get_site_settings, font_size=font_size, main_navigation=main_navigation,
+        site_settings=get_site_settings, main_navigation=main_navigation,
         role_label=lambda role: str(ROLES[role]),
     )
 

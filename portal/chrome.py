@@ -1,64 +1,71 @@
-"""The page chrome (header and footer of base.html), rendered once and reused.
+"""The page chrome (header and footer of base.html), rendered once and reused, and the
+addresses of static files.
 
-The header and footer are the same on every page a visitor opens in one language, font
-size and day, except for two things: the CSRF token of the language and font-size forms
-(the visitor's own) and the page address those forms return to. Rendering them costs
+A visitor's header on a public page is the same for every visitor of that page: the
+language, the day (it shows today's date), the current section in the navigation and the
+address of the page's twin in the other language are all it depends on. Rendering it costs
 about as much as the rest of a list page (some twenty translated strings, a Babel date,
-url_for calls and the settings record), so for visitors each worker renders them once per
-language, font size, day and endpoint (the navigation marks the current section) and
-content generation (portal/pagecache.py: saving the settings bumps it), with markers where
-the token and the address go, and fills those in per request. Signed-in users' headers
-(their name, their area) are rendered each time.
+url_for calls and the settings record), so each worker renders it once per language, day,
+endpoint and content generation (portal/pagecache.py: saving the settings bumps it), with
+a marker where the twin's address goes, filled in per request. Signed-in users' headers
+(their name, their area, the sign-out form) and the headers of pages without a language
+in their address (their switch is a form) are rendered each time.
 
-The reader's font size (a cookie set by the switch in the header) is read here too.
+Static files are addressed by content: static_url() puts a digest of the file in its name
+(css/portal.3f9a2b1c.css), which the static view (and nginx) strip again, so they can be
+cached for a year and a new release is fetched at once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 import secrets
+from pathlib import Path
 
-from flask import current_app, render_template, request, url_for
+from flask import current_app, render_template, request, send_from_directory, url_for
 from flask_babel import get_locale
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
-from portal.i18n import today
+from portal.i18n import current_language, language_endpoints, today, twin_url
 from portal.pagecache import content_memo
 
 # Random per process, letters only: nothing a page could contain, unchanged by escaping.
-TOKEN_MARK = "chrometoken" + secrets.token_hex(8)
-NEXT_MARK = "chromenext" + secrets.token_hex(8)
+TWIN_MARK = "chrometwin" + secrets.token_hex(8)
 MAX_FRAGMENTS = 500
-
-FONT_SIZES = ("small", "medium", "large")
-FONT_SIZE_COOKIE = "font_size"
+YEAR = 365 * 24 * 3600
 
 
-def font_size() -> str:
-    size = request.cookies.get(FONT_SIZE_COOKIE)
-    return size if size in FONT_SIZES else "medium"
-
-
-def _fragment(name: str, key: tuple) -> str:
+def _fragment(name: str, key: tuple, **context) -> str:
     fragments = content_memo("chrome")
     key = (name, str(get_locale()), request.script_root, *key)
     text = fragments.get(key)
     if text is None:
-        text = render_template(f"_{name}.html", csrf=TOKEN_MARK, next_path=NEXT_MARK)
+        text = render_template(f"_{name}.html", **context)
         if len(fragments) >= MAX_FRAGMENTS:
             fragments.clear()
         fragments[key] = text
     return text
 
 
+def other_language() -> str:
+    return "en" if current_language() == "zh_CN" else "zh_CN"
+
+
 def page_header() -> Markup:
-    next_path = request.full_path.rstrip("?")
-    if current_user.is_authenticated:
-        return Markup(render_template("_header.html", csrf=generate_csrf(), next_path=next_path))
-    text = _fragment("header", (font_size(), today(), request.endpoint))
-    return Markup(text.replace(TOKEN_MARK, generate_csrf())
-                  .replace(NEXT_MARK, str(escape(next_path))))
+    addressed = request.endpoint in language_endpoints()
+    position = current_app.extensions["navigation_position"]()
+    if current_user.is_authenticated or not addressed:
+        return Markup(render_template(
+            "_header.html", twin=twin_url(other_language()), current_entry=position,
+            next_path=request.full_path.rstrip("?")))
+    text = _fragment("header", (today(), position), twin=TWIN_MARK, current_entry=position)
+    return Markup(text.replace(TWIN_MARK, str(escape(twin_url(other_language())))))
+
+
+def has_search() -> bool:
+    return "search.index" in current_app.view_functions
 
 
 def page_footer() -> Markup:
@@ -66,20 +73,57 @@ def page_footer() -> Markup:
 
 
 def url_once(endpoint: str, **values) -> str:
-    """url_for(endpoint, **values), worked out once per worker and script root: for
-    addresses every page asks for again and again."""
+    """url_for(endpoint, **values), worked out once per worker, script root and language:
+    for addresses every page asks for again and again."""
     urls = current_app.extensions.setdefault("urls_once", {})
-    key = (request.script_root, endpoint, *sorted(values.items()))
+    key = (request.script_root, current_language(), endpoint, *sorted(values.items()))
     if key not in urls:
         urls[key] = url_for(endpoint, **values)
     return urls[key]
 
 
+# Static files -------------------------------------------------------------------------------
+
+HASHED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{8})(?P<suffix>\.[A-Za-z0-9]+)$")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:8]
+
+
 def static_url(filename: str) -> str:
-    """url_for('static', filename=…), worked out once per file (base.html asks for five)."""
-    return url_once("static", filename=filename)
+    """The address of a static file with its content's digest in the name (worked out once
+    per file and worker)."""
+    urls = current_app.extensions.setdefault("static_urls", {})
+    key = (request.script_root, filename)
+    if key not in urls:
+        path = Path(current_app.static_folder) / filename
+        stem, dot, suffix = filename.rpartition(".")
+        hashed = f"{stem}.{_digest(path)}.{suffix}" if dot and path.is_file() else filename
+        urls[key] = url_for("static", filename=hashed)
+    return urls[key]
 
 
-def register_chrome(app) -> None:
+def send_static(filename: str):
+    """The static view: a name with a digest is the file without it, kept for a year when
+    the digest is the file's own (an old digest gets the current file, briefly cached)."""
+    folder = current_app.static_folder
+    match = HASHED_NAME.match(filename)
+    if match:
+        plain = match["stem"] + match["suffix"]
+        path = Path(folder) / plain
+        if path.is_file():
+            response = send_from_directory(folder, plain, max_age=None)
+            if match["digest"] == _digest(path):
+                response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+            return response
+    return send_from_directory(folder, filename)
+
+
+def register_chrome(app, navigation_position) -> None:
+    """navigation_position() -> the current page's place in the main navigation, or None
+    (the header marks it; the areas own the navigation)."""
+    app.extensions["navigation_position"] = navigation_position
+    app.view_functions["static"] = send_static
     app.jinja_env.globals.update(page_header=page_header, page_footer=page_footer,
-                                 static_url=static_url)
+                                 static_url=static_url, has_search=has_search)

@@ -34,6 +34,7 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024  # one text field (an article body: 200,000 characters)
 
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -42,11 +43,21 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ADDRESS = "30 per 10 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    # Denied access and throttled log-ins recorded in the audit log (the rest: log only).
+    SECURITY_EVENT_LIMIT_PER_ADDRESS = "20 per minute"
+    SECURITY_EVENT_LIMIT = "600 per minute"
 
     # Public page cache (portal/pagecache.py). In-process by default; set CACHE_REDIS_URL
     # (PORTAL_CACHE_REDIS_URL) to share it between workers and hosts.
     PAGE_CACHE_ENABLED = True
     PAGE_CACHE_TIMEOUT = 300
+    # HTTP caching of visitors' pages (seconds; none reaches past midnight in Beijing or the
+    # next scheduled article): browsers, shared caches, and the nginx in front, which asks
+    # the portal again after PAGE_PROXY_MAX_AGE with the page's ETag (a cheap 304).
+    PAGE_MAX_AGE = 10
+    PAGE_SHARED_MAX_AGE = 60
+    PAGE_STALE_WHILE_REVALIDATE = 60
+    PAGE_PROXY_MAX_AGE = 1
     PAGE_CACHE_GENERATION_FILE: str | None = None  # default: instance/page-cache-generation
     CACHE_TYPE = "SimpleCache"
     CACHE_DEFAULT_TIMEOUT = 300

@@ -75,7 +75,12 @@ class Feature:
     staff_menu: Sequence[MenuEntry] = ()
     member_menu: Sequence[MenuEntry] = ()
     public_menu: Sequence[MenuEntry] = ()
+    # "module:function"(language) -> [(endpoint, label, url values)]: main-navigation
+    # entries made from content (placed after Home, in the order given)
+    public_menu_sources: Sequence[str] = ()
     public_endpoints: Sequence[str] = ()  # reachable by anyone: listed on purpose
+    # "module:function"() -> [(endpoint, url values)]: pages of the feature for the sitemap
+    sitemap_sources: Sequence[str] = ()
     commands: Sequence[str] = ()  # "module:click_command"
     demo: str | None = None  # "module:function"() loading the feature's demo content
     search_sources: Sequence[str] = ()  # modules with count_indexable() and all_documents()

@@ -13,6 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.richtext import image_problems, sanitise_html
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f\u00a0\u2028\u2029\u3000]+")
 
 
@@ -72,6 +73,11 @@ class LocalDateField(DateField):
             super().process_formdata(valuelist)
         except ValueError as error:
             raise ValueError(_l("Please enter a date as YYYY-MM-DD.")) from error
+        # Days far from now overflow when moved between time zones (a 500 in the audit log).
+        if self.data is not None and not FIRST_YEAR <= self.data.year <= LAST_YEAR:
+            self.data = None
+            raise ValueError(_l("Please enter a date between the years %(first)d and %(last)d.",
+                                first=FIRST_YEAR, last=LAST_YEAR))
 
 
 def valid_filters(form, names) -> dict:

@@ -1,4 +1,12 @@
-"""Languages: which one a request gets, the switch between them, and dates by locale."""
+"""Languages: which one a request gets, the addresses of the two languages, and dates.
+
+Public pages carry their language in the address: Chinese at the plain address, English
+under /en/ (language_route() registers both rules of a view; the rules' `lang` default
+names the language, and url_for() fills in the current one). Other pages (the member and
+staff areas, signing in) follow the user's saved language, then the `lang` cookie, then
+the browser. Only the home page at / looks at the browser to send an English reader to
+/en/ (root_language()).
+"""
 
 from __future__ import annotations
 
@@ -24,6 +32,8 @@ from markupsafe import Markup
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGE_COOKIE = "lang"
+URL_PREFIXES = {"zh_CN": "", "en": "/en"}  # a public page's address in each language
+HTML_LANGS = {"zh_CN": "zh-CN", "en": "en"}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -41,10 +51,24 @@ def normalise_language(code: str | None) -> str | None:
     return None
 
 
+def address_language() -> str | None:
+    """The language a public page's address names (its rule's `lang` default; under /en/
+    for an address no rule matched, such as a missing page), or None for other pages."""
+    rule = request.url_rule
+    if rule is not None:
+        return (rule.defaults or {}).get("lang")
+    path = request.path
+    return "en" if path == "/en" or path.startswith("/en/") else None
+
+
 def select_locale() -> str:
-    """User preference, then the cookie, then Accept-Language (zh means zh_CN), then zh_CN."""
+    """The address's language on public pages; elsewhere the user's saved language, then
+    the cookie, then Accept-Language (zh means zh_CN), then zh_CN."""
     if not has_request_context():
         return "en"  # commands speak English, like their --help; mail uses force_locale
+    addressed = address_language()
+    if addressed:
+        return addressed
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return current_user.language
     chosen = normalise_language(request.cookies.get(LANGUAGE_COOKIE))
@@ -52,6 +76,77 @@ def select_locale() -> str:
         return chosen
     best = request.accept_languages.best_match(["zh_CN", "zh", "en"])
     return normalise_language(best) or DEFAULT_LANGUAGE
+
+
+def root_language() -> str:
+    """Which home page / gives: the signed-in user's language, else the `lang` cookie, else
+    English when the browser's first language is English, else Chinese.
+
+    The first language of Accept-Language rather than the best by quality: browsers list
+    them in order of preference, and deploy/nginx/portal.conf keeps one copy of / per
+    answer with a regular expression that can only read the start of the header.
+    """
+    cookies = request.cookies
+    if (current_app.config["SESSION_COOKIE_NAME"] in cookies or "remember_token" in cookies) \
+            and current_user.is_authenticated and current_user.language in LANGUAGES:
+        return current_user.language
+    chosen = normalise_language(cookies.get(LANGUAGE_COOKIE))
+    if chosen:
+        return chosen
+    first = request.headers.get("Accept-Language", "").lstrip()[:2].lower()
+    return "en" if first == "en" else DEFAULT_LANGUAGE
+
+
+# Addresses ---------------------------------------------------------------------------------------
+
+def language_route(bp, rule: str, **options):
+    """Route a public view at `rule` (Chinese) and at /en + rule (English). The view does
+    not see the language: it is taken from its arguments before it runs."""
+
+    def register(view):
+        for language, prefix in URL_PREFIXES.items():
+            bp.add_url_rule(prefix + rule, view_func=view, defaults={"lang": language},
+                            **options)
+        return view
+
+    return register
+
+
+def language_endpoints(app=None) -> frozenset[str]:
+    """The endpoints whose addresses carry a language (worked out once per app)."""
+    app = app or current_app
+    endpoints = app.extensions.get("language_endpoints")
+    if endpoints is None:
+        endpoints = app.extensions["language_endpoints"] = frozenset(
+            rule.endpoint for rule in app.url_map.iter_rules()
+            if rule.defaults and "lang" in rule.defaults)
+    return endpoints
+
+
+def localized_path(path: str, language: str) -> str:
+    """A public page's plain (Chinese) address as it reads in `language`."""
+    return URL_PREFIXES[language] + path
+
+
+def _drop_language(endpoint, values) -> None:
+    if values is not None:
+        values.pop("lang", None)
+
+
+def _add_language(endpoint, values) -> None:
+    if "lang" not in values and endpoint in language_endpoints():
+        values["lang"] = current_language()
+
+
+def twin_url(language: str) -> str | None:
+    """This public page's address in `language` (with its query), or None on other pages."""
+    if request.endpoint not in language_endpoints() or request.view_args is None:
+        return None
+    from flask import url_for
+
+    path = url_for(request.endpoint, **request.view_args, lang=language)
+    query = request.query_string.decode("latin-1")
+    return f"{path}?{query}" if query else path
 
 
 # Parsed once: Locale.parse("zh_CN") resolves likely subtags (zh_Hans_CN) each time it runs.
@@ -162,8 +257,27 @@ def template_ngettext(eval_ctx, singular: str, plural: str, num: int, **variable
     return text % variables
 
 
+def page_addresses() -> dict | None:
+    """A public page's canonical address and its alternates in both languages (absolute,
+    on BASE_URL), or None for other pages."""
+    base = current_app.config["BASE_URL"].rstrip("/")
+    twins = {language: twin_url(language) for language in LANGUAGES}
+    if None in twins.values():
+        return None
+    alternates = [(HTML_LANGS[language], base + path) for language, path in twins.items()]
+    alternates.append(("x-default", base + twins[DEFAULT_LANGUAGE]))
+    return {"canonical": base + twins[current_language()], "alternates": alternates}
+
+
+def register_language_urls(app) -> None:
+    app.url_value_preprocessor(_drop_language)
+    app.url_defaults(_add_language)
+
+
 def register_i18n_helpers(app) -> None:
     app.jinja_env.globals.update(
+        twin_url=twin_url, HTML_LANGS=HTML_LANGS, page_addresses=page_addresses,
+        localized_path=localized_path,
         _=template_gettext, gettext=template_gettext, ngettext=template_ngettext,
         LANGUAGES=LANGUAGES,
         html_lang=html_lang,

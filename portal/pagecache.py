@@ -1,18 +1,27 @@
-"""The public page cache: anonymous GETs of marked views are served from Flask-Caching.
+"""Anonymous public pages as HTTP resources: validators, Cache-Control, 304 answers, and the
+in-process page cache for deployments without a caching proxy in front.
 
 Rules:
-- Only views marked with @cached_page, only GET, only status 200 HTML, only for visitors who
-  are not signed in and have no flashed message waiting; a response that sets a cookie of
-  its own is not stored.
-- The key holds the path and query, the language, the font size, the day (the header shows
-  today's date) and the content generation. Publishing, editing, unpublishing … call
-  bump_generation(), which retires every stored page at once. A stored page also expires
-  when the next scheduled item becomes due (the features' expiry sources, portal/features.py),
-  so a scheduled article appears at its time on cached pages too.
-- CSRF: every page's chrome holds the language and font-size forms, whose tokens belong to
-  the visitor's session. A page is stored with its token replaced by a placeholder, and the
-  placeholder is replaced by the current visitor's own token when it is served. The forms
-  stay protected as everywhere else; no token ever passes from one visitor to another.
+- Only views marked with @cached_page, only GET and HEAD, and only requests that carry no
+  session or remember-me cookie: such a request is nobody's, so its answer is the same
+  bytes for every visitor of the address (the language is in the address). A request with
+  one of those cookies (a signed-in user, a flashed message, a form's token) gets the page
+  made for it, `private, no-store`, and is never stored.
+- The content generation names "what the public pages show": anything they show calls
+  bump_generation() when it changes (saving settings, a category, any article change the
+  public sees), and the first request after a scheduled change comes due bumps it too.
+- A page's ETag is a digest of the release (the code, templates, translations and static
+  files this process serves), the generation, the day in Beijing (the header shows today's
+  date), the address and the view's variant; Last-Modified is the later of the
+  generation's time and the start of the day. If-None-Match (or, without it,
+  If-Modified-Since) is answered 304 before the view runs.
+- Cache-Control: a short max-age for browsers, a longer s-maxage and stale-while-revalidate
+  for shared caches, none of them reaching past midnight or the next scheduled change.
+  X-Accel-Expires tells the nginx in front (deploy/nginx/portal.conf) to revalidate after
+  PAGE_PROXY_MAX_AGE seconds, so a change shows there at once while nginx answers nearly
+  every request from its own cache; nginx does not pass it on.
+- With PAGE_CACHE_ENABLED, bodies are kept in Flask-Caching under the same digest, so the
+  portal serves repeated pages without rendering when nothing stands in front of it.
 
 The generation lives in the shared cache when that is Redis (several hosts), and otherwise
 in a small file in the instance folder, so that the workers of one host, each with its own
@@ -26,40 +35,46 @@ what every public page derives from content (the settings record, the page chrom
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import secrets
-from datetime import datetime
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
-from flask import Flask, current_app, g, has_request_context, request, session
-from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from portal.database import utcnow
 from portal.extensions import cache
 from portal.features import next_change
-from portal.i18n import SHANGHAI, select_locale
+from portal.i18n import SHANGHAI
 
-PLACEHOLDER = b"\x00csrf-token\x00"
 GENERATION_KEY = "page-cache:generation"
 BUMP_ON_COMMIT = "bump_page_cache_generation"  # a flag in Session.info
+CACHEABLE_METHODS = ("GET", "HEAD")
 
 
-def cached_page(on_hit=None, autocommit=True):
-    """Mark a view as cacheable for visitors; on_hit(*view_args, response=…) runs when a page
-    is served from the cache (e.g. to count a view of an article, writing after the
-    response has gone out). Such a view only reads: on PostgreSQL it reads without a
-    transaction (read_without_transaction) unless autocommit is False."""
+def cached_page(on_hit=None, autocommit=True, variant=None):
+    """Mark a view as a public page, the same for every visitor of its address.
+
+    on_hit(*view_args, response=…) runs when the page is answered without the view (from
+    the page cache, or 304), e.g. to count a view of an article. variant(): for a view
+    whose answer depends on more than its address (the home page at / redirects English
+    browsers), a short string naming which answer this request gets. Such a view only
+    reads: on PostgreSQL it reads without a transaction (read_without_transaction) unless
+    autocommit is False."""
 
     def mark(view):
-        view.page_cache = {"on_hit": on_hit, "autocommit": autocommit}
+        view.page_cache = {"on_hit": on_hit, "autocommit": autocommit, "variant": variant}
         return view
 
     return mark
 
+
+# The generation -----------------------------------------------------------------------------
 
 def _generation_file() -> Path:
     return Path(current_app.config.get("PAGE_CACHE_GENERATION_FILE")
@@ -89,14 +104,25 @@ def generation() -> str:
     return g.content_generation
 
 
+def generation_time(token: str) -> float:
+    """When the generation began (seconds since the epoch); 0 for none or an old token."""
+    stamp, _, _ = token.partition("-")
+    try:
+        return int(stamp, 16) / 1000
+    except ValueError:
+        return 0.0
+
+
 def _write_generation() -> None:
-    token = secrets.token_hex(8)
+    # The time first (milliseconds, hex): Last-Modified is read from the token.
+    token = f"{int(time.time() * 1000):x}-{secrets.token_hex(6)}"
     if _shared():
         cache.set(GENERATION_KEY, token, timeout=0)
     else:
         path = _generation_file()
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        # One name per writer: threads of one process write at once too.
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{token}")
         temporary.write_text(token)
         os.replace(temporary, path)
     if has_request_context():
@@ -133,80 +159,177 @@ def content_memo(name: str) -> dict:
     return memos.setdefault(name, {})
 
 
-def _timeout() -> int:
-    """Seconds a page made now may be served: PAGE_CACHE_TIMEOUT, or less when some feature's
-    pages change by themselves sooner (a scheduled article becomes due)."""
-    timeout = current_app.config["PAGE_CACHE_TIMEOUT"]
-    now = utcnow()
-    moment = next_change(now)
-    if moment is not None:
-        timeout = min(timeout, max(1, int((moment - now).total_seconds()) + 1))
-    return timeout
+def _next_change(now: datetime) -> datetime | None:
+    """The next moment some public page changes by itself, asked once per generation and
+    worker. When it has come, the content changed without anyone saving: bump."""
+    memo = content_memo("page_cache")
+    if "next_change" not in memo:
+        memo["next_change"] = next_change(now)
+    moment = memo["next_change"]
+    if moment is not None and moment <= now:
+        _write_generation()
+        memo = content_memo("page_cache")
+        moment = memo["next_change"] = next_change(now)
+    return moment
 
 
-def _key() -> str:
-    font = request.cookies.get("font_size", "")
-    parts = [generation(), select_locale(), font if font in ("small", "large") else "medium",
-             datetime.now(SHANGHAI).date().isoformat(),
-             request.path, request.query_string.decode("latin-1")]
-    return "page:" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+# Validators and headers ---------------------------------------------------------------------
 
+def release() -> str:
+    return current_app.extensions["page_release"]
+
+
+@functools.cache
+def release_digest(root: Path) -> str:
+    """A digest of what shapes a page besides the content: the code, templates, translations
+    and static files. The same on every worker and host that runs the same release, and new
+    after a deploy, so no cache keeps a page of the old templates."""
+    digest = hashlib.sha1()
+    for folder, patterns in (("portal", ("*.py",)), ("templates", ("*",)),
+                             ("translations", ("*.mo",)), ("static", ("*",))):
+        base = root / folder
+        files = sorted(path for pattern in patterns for path in base.rglob(pattern)
+                       if path.is_file() and "__pycache__" not in path.parts)
+        for path in files:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+class Validators:
+    """What one request's page is known by, worked out before the view runs."""
+
+    def __init__(self, rule: dict):
+        now = datetime.now(UTC)
+        local_day = now.astimezone(SHANGHAI).date()
+        midnight = datetime.combine(local_day, datetime.min.time(), SHANGHAI)
+        variant = rule["variant"]() if rule["variant"] else ""
+        self.variant = variant
+        due = _next_change(now)  # first: a change that has come due bumps the generation
+        token = generation()
+        parts = [release(), token, local_day.isoformat(), variant, request.path,
+                 request.query_string.decode("latin-1")]
+        self.key = hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+        self.etag = f'"{self.key[:20]}"'
+        modified = max(generation_time(token), midnight.timestamp())
+        self.last_modified = datetime.fromtimestamp(int(modified), UTC)
+        limit = midnight + timedelta(days=1)
+        if due is not None:
+            limit = min(limit, due)
+        self.seconds_left = max(1, int((limit - now).total_seconds()))
+
+    def matches(self) -> bool:
+        """The request's validators show it holds this page (RFC 9110: If-None-Match
+        decides when present)."""
+        if_none_match = request.headers.get("If-None-Match")
+        if if_none_match is not None:
+            tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+            return self.etag in tags or "*" in tags
+        since = request.headers.get("If-Modified-Since")
+        if since:
+            try:
+                return parsedate_to_datetime(since) >= self.last_modified
+            except (TypeError, ValueError):
+                return False
+        return False
+
+    def apply(self, response) -> None:
+        config = current_app.config
+        left = self.seconds_left
+        response.headers["Cache-Control"] = (
+            f"public, max-age={min(config['PAGE_MAX_AGE'], left)}, "
+            f"s-maxage={min(config['PAGE_SHARED_MAX_AGE'], left)}, "
+            f"stale-while-revalidate={config['PAGE_STALE_WHILE_REVALIDATE']}")
+        response.headers["X-Accel-Expires"] = str(min(config["PAGE_PROXY_MAX_AGE"], left))
+        response.headers["ETag"] = self.etag
+        response.headers["Last-Modified"] = format_datetime(self.last_modified, usegmt=True)
+        # A browser that signs in must not reuse the page it got as a visitor.
+        response.vary.add("Cookie")
+        if self.variant:
+            response.vary.add("Accept-Language")
+
+
+# Requests -----------------------------------------------------------------------------------
 
 def _rule():
     view = current_app.view_functions.get(request.endpoint)
     return getattr(view, "page_cache", None)
 
 
-def _cacheable_request() -> bool:
-    return (request.method == "GET" and not current_user.is_authenticated
-            and "_flashes" not in session)
+def anonymous_request() -> bool:
+    """No session or remember-me cookie: the request is nobody's (nginx decides alike)."""
+    config = current_app.config
+    cookies = request.cookies
+    return (config["SESSION_COOKIE_NAME"] not in cookies
+            and config.get("REMEMBER_COOKIE_NAME", "remember_token") not in cookies)
 
 
-def serve_from_cache():
-    """before_request: answer from the cache, or note the key for store_in_cache()."""
-    rule = _rule()
-    if rule is None or not current_app.config["PAGE_CACHE_ENABLED"]:
-        return None
-    if not _cacheable_request():
-        g.page_cache_state = "bypass"
-        return None
-    key = _key()
-    stored = cache.get(key)
-    if stored is None:
-        g.page_cache_key = key
-        g.page_cache_state = "miss"
-        return None
-    body, mimetype = stored
-    g.page_cache_state = "hit"
-    response = current_app.response_class(
-        body.replace(PLACEHOLDER, generate_csrf().encode()), mimetype=mimetype)
+def _not_modified(validators: Validators, rule: dict):
+    response = current_app.response_class(status=304)
+    validators.apply(response)
+    g.page_cache_state = "not-modified"
     if rule["on_hit"]:
         rule["on_hit"](*request.view_args.values(), response=response)
     return response
 
 
-def store_in_cache(response):
-    """after_request: keep a cacheable page, with its CSRF token made a placeholder."""
+def serve_public_page():
+    """before_request: 304 when the visitor holds the page, the stored page when there is
+    one, else note what after_request needs."""
+    rule = _rule()
+    if rule is None:
+        return None
+    if request.method not in CACHEABLE_METHODS or not anonymous_request():
+        g.page_cache_state = "bypass"
+        return None
+    validators = g.page_validators = Validators(rule)
+    if validators.matches():
+        return _not_modified(validators, rule)
+    if not current_app.config["PAGE_CACHE_ENABLED"]:
+        g.page_cache_state = "off"
+        return None
+    stored = cache.get("page:" + validators.key)
+    if stored is None:
+        g.page_cache_state = "miss"
+        return None
+    body, mimetype, status = stored
+    g.page_cache_state = "hit"
+    response = current_app.response_class(body, status=status, mimetype=mimetype)
+    validators.apply(response)
+    if rule["on_hit"]:
+        rule["on_hit"](*request.view_args.values(), response=response)
+    return response
+
+
+def finish_public_page(response):
+    """after_request: validators and Cache-Control on a visitor's page, which is stored
+    when the cache is on; `private, no-store` on the same page made for someone."""
     state = g.pop("page_cache_state", None)
     if state is None:
         return response
     response.headers["X-Page-Cache"] = state
-    response.vary.update(("Cookie", "Accept-Language"))
-    key = g.pop("page_cache_key", None)
-    if (key is None or response.status_code != 200 or response.mimetype != "text/html"
-            or response.direct_passthrough or "Set-Cookie" in response.headers
-            or not _cacheable_request()):
+    if state == "bypass":
+        response.headers["Cache-Control"] = "private, no-store"
+        response.vary.add("Cookie")
         return response
-    body = response.get_data()
-    token = g.get("csrf_token")
-    if token:
-        body = body.replace(token.encode(), PLACEHOLDER)
-    cache.set(key, (body, response.mimetype), timeout=_timeout())
+    validators = g.pop("page_validators", None)
+    if (validators is None or state in ("hit", "not-modified")
+            or response.status_code not in (200, 301) or response.direct_passthrough
+            or "Set-Cookie" in response.headers):
+        if state not in ("hit", "not-modified"):
+            response.headers["Cache-Control"] = "no-cache"
+        return response
+    validators.apply(response)
+    if state == "miss":
+        cache.set("page:" + validators.key,
+                  (response.get_data(), response.mimetype, response.status_code),
+                  timeout=min(current_app.config["PAGE_CACHE_TIMEOUT"],
+                              validators.seconds_left))
     return response
 
 
 def read_without_transaction():
-    """before_request, after serve_from_cache(): a page the cache may serve only reads, so on
+    """before_request, after serve_public_page(): a public page only reads, so on
     PostgreSQL it reads in autocommit mode. No BEGIN and COMMIT round trips; each statement
     sees the same committed data as it would inside a READ COMMITTED transaction."""
     from portal.extensions import db
@@ -220,6 +343,7 @@ def read_without_transaction():
 
 
 def register_page_cache(app: Flask) -> None:
-    app.before_request(serve_from_cache)
+    app.extensions["page_release"] = release_digest(Path(app.root_path).parent)
+    app.before_request(serve_public_page)
     app.before_request(read_without_transaction)
-    app.after_request(store_in_cache)
+    app.after_request(finish_public_page)

@@ -1,11 +1,18 @@
-"""Request-wide protections: response headers, the `next` check, no-store for signed-in pages."""
+"""Request-wide protections: response headers, the `next` check, no-store for signed-in pages,
+the one way a form on a cacheable public page is protected without a token, comparing
+secrets, and the signal by which denied access and throttling are reported (report())."""
 
 from __future__ import annotations
 
+import hmac
+from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import request
+from blinker import Namespace
+from flask import abort, current_app, request
 from flask_login import current_user
+
+from portal.extensions import csrf
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -28,6 +35,60 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def _origin_of(url: str) -> str | None:
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+def from_this_site() -> bool:
+    """The request was sent by a page of this site: its Origin header (or, when a browser
+    leaves that out, its Referer) is this site's address, BASE_URL or the request's own
+    host (which TRUSTED_HOSTS has already checked). Neither header, or "null": refused."""
+    allowed = {_origin_of(current_app.config["BASE_URL"]),
+               _origin_of(f"{request.scheme}://{request.host}")}
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        return _origin_of(origin) in allowed
+    referer = request.headers.get("Referer")
+    return bool(referer) and _origin_of(referer) in allowed
+
+
+def origin_checked(view):
+    """For a form on a public page, which carries no CSRF token so that every visitor gets
+    the same bytes (and a shared cache may keep them): instead of the token, the browser's
+    Origin (or Referer) must name this site, as OWASP's "verifying origin with standard
+    headers" describes; session cookies are SameSite=Lax besides. Only views so marked are
+    exempt from the token check (ARCHITECTURE.md, "Input and output"). Answers 403."""
+
+    @wraps(view)
+    def checked(*args, **kwargs):
+        if not from_this_site():
+            abort(403)
+        return view(*args, **kwargs)
+
+    csrf.exempt(checked)
+    return checked
+
+
+signals = Namespace()
+# Sent by report(): the audit log records it, bounded (portal/audit/security_events.py).
+security_event = signals.signal("security-event")
+
+
+def report(action: str, **details) -> None:
+    """Report a security event of this request (denied access, a throttled log-in): the
+    user, address and path are added by the receiver. Never pass a secret."""
+    security_event.send(current_app._get_current_object(), action=action, details=details)
+
+
+def same_secret(expected, given) -> bool:
+    """Compare a secret with what a request brought, in constant time, whatever characters
+    either holds (hmac.compare_digest raises TypeError for non-ASCII text)."""
+    return hmac.compare_digest(str(expected).encode(), str(given).encode())
 
 
 def register_security_headers(app) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from portal.accounts.models import ROLES
 
@@ -22,7 +23,7 @@ GUARDED_PREFIXES = {"members.": "/members/", "staff.": "/staff/"}
 
 def fill(rule) -> str:
     """A URL for the rule with placeholder arguments."""
-    values = {arg: 1 if rule._converters[arg].__class__.__name__ == "IntegerConverter" else "x"
+    values = {arg: 1 if isinstance(rule._converters[arg], IntegerConverter) else "x"
               for arg in rule.arguments}
     return rule.build(values, append_unknown=False)[1]
 

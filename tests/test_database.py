@@ -6,9 +6,11 @@ import threading
 import time
 from datetime import UTC, datetime
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 
 from portal.departments.models import Department
 from portal.extensions import db
@@ -40,14 +42,18 @@ def test_foreign_keys_are_enforced(app):
 
 
 def test_concurrent_read_then_write_transactions_all_succeed(app, make_department):
-    """Writers read, think, then write; with BEGIN IMMEDIATE none fails with 'locked'."""
+    """Writers take the write lock, read, think, then write: none fails with 'locked', and
+    none loses another's update (SQLite: BEGIN IMMEDIATE; PostgreSQL: the advisory lock)."""
+    from portal.database import write_lock
+
     dept = make_department(name_zh="计数", name_en="0")
     errors = []
 
     def bump():
         try:
             with app.app_context():
-                row = db.session.get(Department, dept.id)  # read (begins the transaction)
+                write_lock()
+                row = db.session.get(Department, dept.id)  # read under the lock
                 time.sleep(0.05)
                 row.name_en = str(int(row.name_en) + 1)  # then write
                 db.session.commit()
@@ -62,10 +68,68 @@ def test_concurrent_read_then_write_transactions_all_succeed(app, make_departmen
     assert errors == []
     with app.app_context():
         final = db.session.scalars(select(Department.name_en).where(Department.id == dept.id)).one()
-        if db.engine.dialect.name == "sqlite":
-            assert final == "6"  # serialised by BEGIN IMMEDIATE: no lost update
+        assert final == "6"  # serialised: no lost update
+
+
+def _sqlite_in_transaction() -> bool:
+    return db.session.connection().connection.dbapi_connection.in_transaction
+
+
+def test_reads_take_no_lock_and_the_first_write_takes_it(app, make_department):
+    """A session that has only read holds nothing, so another writer commits at once; on
+    SQLite its first write begins the transaction, and what it reads next is inside it."""
+    dept = make_department(name_zh="读写")
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+        reader = db.session.get(Department, dept.id)
+        assert not sqlite or not _sqlite_in_transaction()
+        with db.engine.connect() as other:  # another writer, while this session has read
+            started = time.monotonic()
+            other.execute(text("UPDATE departments SET name_en = 'other' WHERE id = :id"),
+                          {"id": dept.id})
+            other.commit()
+            assert time.monotonic() - started < 1
+        reader.name_en = "mine"
+        db.session.flush()
+        assert not sqlite or _sqlite_in_transaction()
+        db.session.get(Department, dept.id)
+        assert not sqlite or _sqlite_in_transaction()
+        db.session.commit()
+        assert not sqlite or not _sqlite_in_transaction()
+    with app.app_context():
+        assert db.session.get(Department, dept.id).name_en == "mine"
+
+
+@pytest.mark.parametrize("take_lock", ["write_lock", "with_for_update"])
+def test_write_lock_and_for_update(app, make_department, take_lock):
+    """On SQLite both begin BEGIN IMMEDIATE: another writer waits (here: gives up after
+    0.1 s). On PostgreSQL write_lock() makes other write_lock() callers wait, and FOR UPDATE
+    locks only its rows."""
+    from portal.database import WRITE_LOCK_KEY, write_lock
+
+    dept, other_dept = make_department(), make_department()
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+        if take_lock == "write_lock":
+            write_lock()
+            write_lock()  # a second call changes nothing
         else:
-            assert 1 <= int(final) <= 6  # read committed; counters use UPDATE ... SET n = n + 1
+            db.session.scalars(select(Department).where(Department.id == dept.id)
+                               .with_for_update()).one()
+        assert not sqlite or _sqlite_in_transaction()
+        with db.engine.connect() as other:
+            update = text("UPDATE departments SET name_en = 'x' WHERE id = :id")
+            if sqlite:
+                other.exec_driver_sql("PRAGMA busy_timeout=100")
+                with pytest.raises(OperationalError, match="locked"):
+                    other.execute(update, {"id": other_dept.id})
+            else:
+                other.execute(update, {"id": other_dept.id})  # another row: not locked
+                taken = other.scalar(text(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK_KEY})"))
+                assert taken is (take_lock != "write_lock")
+                other.commit()
+        db.session.rollback()
+        assert not sqlite or not _sqlite_in_transaction()
 
 
 def test_datetimes_come_back_aware_in_utc(app, make_department):
@@ -150,3 +214,77 @@ def test_only_transactions_that_only_read_end_with_commit(app, make_department):
         assert end_read_only_transaction(session, RuntimeError("boom")) is False
         session.rollback()
     assert _department_names(app) == {"只读"}
+
+
+# Concurrent writers: unique violations told apart, turned into the rule's own error ---------
+
+def test_duplicates_as_raises_the_rules_error_and_keeps_the_session(app, make_department):
+    from sqlalchemy.exc import IntegrityError
+
+    from portal.database import conflict_status, duplicates_as, unique_violation
+    from portal.errors import PortalError
+
+    class Taken(PortalError):
+        pass
+
+    make_department(name_zh="重名")
+    with app.app_context():
+        db.session.add(Department(name_zh="先到", name_en="First"))
+        with pytest.raises(Taken), duplicates_as(Taken, "uq_departments_name_zh"):
+            db.session.add(Department(name_zh="重名", name_en="Again"))
+            db.session.flush()
+        with pytest.raises(IntegrityError) as refused, duplicates_as(Taken, "pk_departments"):
+            db.session.add(Department(name_zh="重名", name_en="Other constraint"))
+            db.session.flush()
+        assert unique_violation(refused.value) == "uq_departments_name_zh"
+        assert conflict_status(refused.value) == 409
+        assert conflict_status(ValueError()) is None
+        db.session.add(Department(name_zh="后到", name_en="Later"))
+        db.session.commit()  # the savepoints undid only their own rows
+    assert _department_names(app) == {"重名", "先到", "后到"}
+
+
+# One slow request locks nobody out ------------------------------------------------------------
+
+def test_a_slow_import_locks_nobody_out(app, make_user, make_client, login, monkeypatch):
+    """While an admin's spreadsheet is being parsed, another member signs in and a third
+    saves a profile. (Once every POST's first query took SQLite's write lock until the
+    request ended: both waited for the busy timeout and got a 500.)"""
+    import io
+
+    from portal.enterprises import staff_views as staff_import_views
+    from tests.conftest import PASSWORD
+    from tests.enterprises.importfiles import GOOD_ROWS, xlsx_bytes
+
+    admin, member, other = make_user(kind="staff", roles=("admin",)), make_user(), make_user()
+    admin_browser, member_browser, other_browser = make_client(), make_client(), make_client()
+    login(admin, client=admin_browser)
+    login(other, client=other_browser)
+    parsing, others_done = threading.Event(), threading.Event()
+    real_check = staff_import_views.check_file
+
+    def slow_check(name, data):
+        parsing.set()
+        others_done.wait(10)  # a large file takes its time
+        return real_check(name, data)
+
+    monkeypatch.setattr(staff_import_views, "check_file", slow_check)
+    result = {}
+    upload = threading.Thread(target=lambda: result.update(response=admin_browser.post(
+        "/staff/enterprises/import", content_type="multipart/form-data",
+        data={"file": (io.BytesIO(xlsx_bytes(GOOD_ROWS)), "会员企业.xlsx")})))
+    upload.start()
+    try:
+        assert parsing.wait(10)
+        started = time.monotonic()
+        signed_in = member_browser.post("/login", data={"email": member.email,
+                                                        "password": PASSWORD})
+        saved = other_browser.post("/members/account/profile",
+                                   data={"name": "新名字", "phone": ""})
+        waited = time.monotonic() - started
+    finally:
+        others_done.set()
+        upload.join(20)
+    assert (signed_in.status_code, saved.status_code) == (302, 302)
+    assert waited < 3
+    assert result["response"].status_code == 200

@@ -22,25 +22,54 @@ def test_chinese_is_the_default(make_client):
     assert today().strftime("%Y年") in page and "今天是" in page
 
 
-@pytest.mark.parametrize("header", ["zh", "zh-CN", "zh-cn,zh;q=0.9", "zh-Hans-CN"])
-def test_any_chinese_accept_language_gets_chinese(make_client, header):
-    page = make_client(language=header).get("/").get_data(as_text=True)
-    assert "会员登录" in page
+def test_the_address_decides_the_language_of_a_public_page(make_client):
+    for header in ("zh-CN", "en-GB,en;q=0.9", ""):
+        client = make_client(language=header)
+        client.set_cookie("lang", "en")
+        assert '<html lang="zh-CN"' in client.get("/news/").get_data(as_text=True)
+        assert '<html lang="en"' in client.get("/en/news/").get_data(as_text=True)
+    missing = make_client(language="zh-CN").get("/en/no-such-page")
+    assert missing.status_code == 404 and '<html lang="en"' in missing.get_data(as_text=True)
 
 
-def test_english_accept_language_gets_english(make_client):
-    page = make_client(language="en-GB,en;q=0.9").get("/").get_data(as_text=True)
-    assert '<html lang="en"' in page
-    assert "Member sign-in" in page
-    assert today().strftime("%Y") in page
+@pytest.mark.parametrize("header", ["zh", "zh-CN", "zh-cn,zh;q=0.9,en;q=0.8", "zh-Hans-CN",
+                                    "fr-FR,fr;q=0.9", "", "de,en;q=0.9"])
+def test_the_root_stays_chinese_unless_the_browser_puts_english_first(make_client, header):
+    response = make_client(language=header).get("/")
+    assert response.status_code == 200 and "会员登录" in response.get_data(as_text=True)
+    assert "Accept-Language" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize("header", ["en", "en-GB,en;q=0.9", "EN-us, zh;q=0.5"])
+def test_only_the_root_sends_an_english_browser_to_en(make_client, header):
+    client = make_client(language=header)
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"] == "/en/"
+    assert {"Accept-Language", "Cookie"} <= set(response.headers["Vary"].split(", "))
+    assert client.get("/news/").status_code == 200
+    assert client.get("/contact").status_code == 200
+
+
+def test_a_chosen_language_wins_at_the_root(make_client):
+    english = make_client(language="en")
+    english.set_cookie("lang", "zh_CN")
+    assert english.get("/").status_code == 200
+    chinese = make_client(language="zh-CN")
+    chinese.set_cookie("lang", "en")
+    assert chinese.get("/").headers["Location"] == "/en/"
+
+
+def test_pages_without_a_language_in_their_address_follow_the_browser(make_client):
+    assert "会员登录" in make_client(language="zh-CN").get("/login").get_data(as_text=True)
+    assert "Member sign-in" in make_client(language="en").get("/login").get_data(as_text=True)
 
 
 def test_header_date_in_both_languages(make_client):
     date = today()
-    zh = make_client(language="zh-CN").get("/").get_data(as_text=True)
+    zh = make_client(language="en").get("/news/").get_data(as_text=True)
     weekday_zh = "星期" + "一二三四五六日"[date.weekday()]
     assert f"今天是 {date.year}年{date.month}月{date.day}日 {weekday_zh}" in zh
-    en = make_client(language="en").get("/").get_data(as_text=True)
+    en = make_client(language="zh-CN").get("/en/news/").get_data(as_text=True)
     assert f"{date.strftime('%A')}, {date.day} {date.strftime('%B')} {date.year}" in en
 
 
@@ -50,13 +79,14 @@ def test_switch_returns_to_the_same_page_and_is_remembered(make_client):
     assert response.status_code == 302
     assert response.headers["Location"] == "/login?next=/members/"
     assert "Sign in" in client.get("/login").get_data(as_text=True)
+    assert client.get("/").headers["Location"] == "/en/"
     client.post("/lang/zh_CN", data={"next": "/"})
     assert "登录" in client.get("/login").get_data(as_text=True)
 
 
 def test_switch_refuses_a_foreign_next(make_client):
     response = make_client().post("/lang/en", data={"next": "//evil.example/"})
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/en/"
 
 
 def test_user_preference_wins_over_cookie_and_header(app, make_client, login, make_user):
@@ -65,6 +95,7 @@ def test_user_preference_wins_over_cookie_and_header(app, make_client, login, ma
     client.set_cookie("lang", "en")
     login(user, client=client)
     assert "退出登录" in client.get("/members/").get_data(as_text=True)
+    assert client.get("/").status_code == 200
 
 
 def test_switching_while_signed_in_saves_the_preference(app, client, login, member):
@@ -79,13 +110,6 @@ def test_unknown_language_code_changes_nothing(make_client):
     client = make_client(language="en")
     client.post("/lang/fr", data={"next": "/"})
     assert client.get_cookie("lang") is None
-
-
-def test_font_size_is_remembered(client):
-    client.post("/font-size", data={"size": "large", "next": "/"})
-    assert 'class="fs-large"' in client.get("/").get_data(as_text=True)
-    client.post("/font-size", data={"size": "huge", "next": "/"})
-    assert 'class="fs-large"' in client.get("/").get_data(as_text=True)
 
 
 def test_catalog_has_no_untranslated_or_fuzzy_entry():
@@ -155,7 +179,7 @@ def test_template_gettext_escapes_formats_and_follows_a_forced_locale(app):
               '{{ ngettext("%(num)s result for “%(query)s”.", "%(num)s results for “%(query)s”.",'
               ' 2, query="&") }}|{% trans n=3 %}{{ n }} of 100%{% endtrans %}|'
               '{{ _("100%% sure") }}')
-    with app.test_request_context(headers={"Accept-Language": "en"}):
+    with app.test_request_context("/members/", headers={"Accept-Language": "en"}):
         english = render_template_string(source)
         with force_locale("zh_CN"):
             chinese = render_template_string(source)

@@ -29,7 +29,7 @@ def render(source, **context):
 
 
 def test_error_summary_links_every_visible_error_to_its_field(app):
-    with app.test_request_context(method="POST", data={}, headers=ENGLISH):
+    with app.test_request_context("/staff/", method="POST", data={}, headers=ENGLISH):
         form = ExampleForm()
         assert not form.validate()
         html = render("{{ error_summary(form) }}", form=form)
@@ -42,7 +42,7 @@ def test_error_summary_links_every_visible_error_to_its_field(app):
 
 
 def test_field_renders_a_list_of_checkboxes_as_a_fieldset_with_its_errors(app):
-    with app.test_request_context(method="POST", data={}, headers=ENGLISH):
+    with app.test_request_context("/staff/", method="POST", data={}, headers=ENGLISH):
         form = ExampleForm()
         form.validate()
         html = render("{{ field(form.roles) }}", form=form)
@@ -55,7 +55,7 @@ def test_data_table_gives_the_cells_their_column_names_for_phones(app):
     source = ('{% call(row, label) data_table(rows, {"name": "Name", "n": "Count"}, label="Things",'
               ' stack=true, numeric=["n"]) %}<tr><td data-label="{{ label.name }}">{{ row }}</td>'
               '<td data-label="{{ label.n }}">1</td></tr>{% endcall %}')
-    with app.test_request_context(headers=ENGLISH):
+    with app.test_request_context("/staff/", headers=ENGLISH):
         html = render(source, rows=["<b>a</b>", "b"])
     assert 'role="region" aria-label="Things"' in html
     assert 'class="table align-middle table-stack"' in html
@@ -65,10 +65,10 @@ def test_data_table_gives_the_cells_their_column_names_for_phones(app):
 
 def test_compact_pager_shows_the_page_among_the_pages(app):
     results = SimpleNamespace(page=2, pages=3, has_prev=True, has_next=True, total=30)
-    with app.test_request_context(headers=ENGLISH):
+    with app.test_request_context("/staff/", headers=ENGLISH):
         html = render('{{ pager(results, "search.index", {"q": "商会"}, total=false, compact=true,'
                       ' label="Result pages") }}', results=results)
     assert '<nav aria-label="Result pages">' in html and "Page 2 of 3" in html
-    assert 'href="/search?page=1&amp;q=%E5%95%86%E4%BC%9A" rel="prev"' in html
-    assert 'href="/search?page=3&amp;q=%E5%95%86%E4%BC%9A" rel="next"' in html
+    assert 'href="/en/search?page=1&amp;q=%E5%95%86%E4%BC%9A" rel="prev"' in html
+    assert 'href="/en/search?page=3&amp;q=%E5%95%86%E4%BC%9A" rel="next"' in html
     assert "in all" not in html

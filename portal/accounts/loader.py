@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
-
 from flask import flash, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin, logout_user
@@ -12,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.extensions import db, login_manager
+from portal.security import same_secret
 
 REFUSALS = {
     "inactive": _l("This account has been deactivated. Please contact the secretariat."),
@@ -47,7 +46,7 @@ def load_user(user_id: str) -> User | None:
     if refusal:  # checked before the token, so the person is told why they were put out
         g.sign_out_reason = refusal
         return None
-    if not hmac.compare_digest(user.session_token, token):
+    if not same_secret(user.session_token, token):
         return None
     return user
 

@@ -32,6 +32,10 @@ class AlreadyAccepted(PortalError):
     message = _l("This user has already accepted the invitation and chosen a password.")
 
 
+class EmailTaken(PortalError):
+    message = _l("A user with this e-mail address already exists.")
+
+
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalars(select(User).where(User.email == normalise_email(email))).first()
 
@@ -81,9 +85,10 @@ def notify_password_changed(user: User) -> None:
 
 def create_user(*, email, name, kind, password=None, roles=(), department=None,
                 enterprise=None, is_primary_contact=False, language=None, phone="") -> User:
-    """Add a user; raises PortalError when the address is taken or the links do not fit the kind."""
+    """Add a user; raises EmailTaken when the address is taken, PortalError when the links do
+    not fit the kind."""
     if find_user_by_email(email):
-        raise PortalError(_l("A user with this e-mail address already exists."))
+        raise EmailTaken()
     if kind == "member" and enterprise is None:
         raise PortalError(_l("A member user belongs to an enterprise."))
     if kind == "staff" and enterprise is not None:

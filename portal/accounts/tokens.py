@@ -17,6 +17,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 
 from portal.accounts.models import User
 from portal.extensions import db
+from portal.security import same_secret
 
 MAX_AGE_SETTINGS = {"reset": "PASSWORD_RESET_MAX_AGE", "invitation": "INVITATION_MAX_AGE"}
 
@@ -50,6 +51,6 @@ def read_token(token: str, purpose: str) -> User | None:
     user = db.session.get(User, user_id)
     if user is None or not user.active:
         return None
-    if not hmac.compare_digest(_fingerprint(user, purpose), fingerprint):
+    if not same_secret(_fingerprint(user, purpose), fingerprint):
         return None
     return user

@@ -18,7 +18,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from limits import parse
 
 from portal.accounts.forms import ForgotPasswordForm, LoginForm, NewPasswordForm
 from portal.accounts.models import normalise_email
@@ -33,21 +32,17 @@ from portal.accounts.services import (
 from portal.accounts.services import (
     accept_invitation as accept_invitation_service,
 )
+from portal.accounts.throttling import (
+    clear_login_throttle,
+    count_login_attempt,
+    forget_login_attempt,
+)
 from portal.accounts.tokens import read_token
 from portal.extensions import db, limiter
 from portal.i18n import before_full_stop
-from portal.security import safe_next
+from portal.security import report, safe_next
 
 bp = Blueprint("accounts", __name__)
-
-
-def _failed(response) -> bool:
-    """Only failed attempts count towards the log-in limits."""
-    return response.status_code != 302
-
-
-def _account_key() -> str:
-    return "login:" + normalise_email(request.form.get("email", ""))
 
 
 def landing_for(user) -> str:
@@ -55,16 +50,16 @@ def landing_for(user) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"],
-               deduct_when=_failed)
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_account_key, deduct_when=_failed)
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if current_user.is_authenticated and request.method == "GET":
         return redirect(safe_next(request.args.get("next")) or landing_for(current_user))
     error = None
     if form.validate_on_submit():
+        if not count_login_attempt(form.email.data):  # before the password is checked
+            report("login.throttled", email=normalise_email(form.email.data)[:254])
+            return render_template("accounts/login.html", form=form, error=_(
+                "You have made too many attempts. Please wait a few minutes and try again.")), 429
         try:
             user = authenticate(form.email.data, form.password.data)
         except (BadCredentials, SignInRefused) as refused:
@@ -72,6 +67,7 @@ def login():
             error = refused.message
         else:
             db.session.commit()
+            forget_login_attempt(user.email)
             session.clear()
             login_user(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s.", name=before_full_stop(user.name)), "success")
@@ -106,14 +102,6 @@ def private_link_page(view):
 def invalid_link():
     """The one answer to an expired, used, revoked or tampered link."""
     return render_template("accounts/invalid_link.html"), 400
-
-
-def clear_login_throttle(email: str) -> None:
-    """A reset lets the real user in at once, even while their account is throttled."""
-    if not limiter.enabled:
-        return
-    item = parse(current_app.config["LOGIN_LIMIT_PER_ACCOUNT"])
-    limiter.limiter.clear(item, "login:" + normalise_email(email), "accounts.login")
 
 
 def _reset_account_key() -> str:

@@ -11,7 +11,19 @@ from portal.features import AuditAction, Feature, MenuEntry
 
 feature = Feature(
     "audit",
-    audit_actions={"audit.exported": AuditAction(_l("Audit log downloaded"), _l(
-        "%(actor)s downloaded the audit log"), kind="security")},
+    audit_actions={
+        "audit.exported": AuditAction(_l("Audit log downloaded"), _l(
+            "%(actor)s downloaded the audit log"), kind="security"),
+        "login.throttled": AuditAction(_l("Sign-in throttled"), _l(
+            "Sign-in was paused after too many attempts (%(target)s)"), kind="security"),
+        "access.denied": AuditAction(_l("Access denied"), _l(
+            "%(actor)s was refused a page they may not open"), kind="security"),
+        "access.not_found": AuditAction(
+            _l("Asked for an item that is not theirs or does not exist"), _l(
+                "%(actor)s asked for an item that is not theirs or does not exist"),
+            kind="security"),
+    },
     staff_menu=[MenuEntry("staff.audit.index", _l("Audit log"), "admin", order=90)],
+    # Denied access and throttling, announced by portal.security.report(), become events.
+    setup="portal.audit.security_events:register_security_events",
 )

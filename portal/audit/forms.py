@@ -10,7 +10,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from portal.forms import LocalDateField, single_line
 
 # The groups of actions (AuditAction.kind in portal/features.py) and their filter labels.
-KINDS = {"security": _l("Security events")}
+KINDS = {"security": _l("Security events only")}
 FILTERS = ("user", "action", "kind", "target_type", "target_id", "date_from", "date_to")
 
 
@@ -25,7 +25,7 @@ class AuditFilterForm(FlaskForm):
     user = SearchField(_l("Person (name or e-mail)"), filters=[single_line],
                        validators=[Length(max=100)])
     action = SelectField(_l("Action"), default="", validate_choice=False)
-    kind = SelectField(_l("Kind of event"), default="", validate_choice=False)
+    kind = SelectField(_l("Events"), default="", validate_choice=False)
     target_type = SelectField(_l("Object"), default="", validate_choice=False)
     target_id = HiddenField()
     date_from = LocalDateField(_l("From"), validators=[Optional()])

@@ -38,7 +38,7 @@ def _filter_form() -> AuditFilterForm:
     actions = sorted(set(audit_actions()) | set(recorded_actions()))
     labelled = sorted(((a, action_label(a)) for a in actions), key=lambda pair: pair[1])
     form.action.choices = [("", _("All actions")), *labelled]
-    form.kind.choices = [("", _("All kinds")), *((k, str(label)) for k, label in KINDS.items())]
+    form.kind.choices = [("", _("All events")), *((k, str(label)) for k, label in KINDS.items())]
     form.target_type.choices = [("", _("All objects")), *(
         (name, str(target.label or name)) for name, target in audit_targets().items())]
     form.validate()

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 
 from portal.accounts.models import User
 from portal.audit.services import record_event
+from portal.database import duplicates_as, write_lock
 from portal.departments.models import Department
 from portal.errors import PortalError
 from portal.extensions import db
@@ -42,11 +43,13 @@ def _check_name(name_zh: str, except_id: int | None = None) -> None:
 
 def create_department(actor, *, name_zh: str, name_en: str = "") -> Department:
     """Add a department; the first one becomes the default. Raises DuplicateDepartment."""
+    write_lock()  # "the first one" is read, then written
     _check_name(name_zh)
     first = db.session.scalar(select(Department.id).limit(1)) is None
     department = Department(name_zh=name_zh, name_en=name_en or "", is_default=first)
-    db.session.add(department)
-    db.session.flush()
+    with duplicates_as(DuplicateDepartment, "uq_departments_name_zh"):
+        db.session.add(department)
+        db.session.flush()
     record_event(actor, "department.created", department, name_zh=name_zh, name_en=name_en)
     return department
 
@@ -57,13 +60,16 @@ def rename_department(actor, department: Department, *, name_zh: str, name_en: s
     old = [department.name_zh, department.name_en]
     if old == [name_zh, name_en]:
         return
-    department.name_zh, department.name_en = name_zh, name_en
-    db.session.flush()
+    with duplicates_as(DuplicateDepartment, "uq_departments_name_zh"):
+        department.name_zh, department.name_en = name_zh, name_en
+        db.session.flush()
     record_event(actor, "department.renamed", department, old=old, new=[name_zh, name_en])
 
 
 def set_default_department(actor, department: Department) -> None:
     """Make this the one default department."""
+    write_lock()  # the previous default is read, then changed
+    db.session.refresh(department)
     if department.is_default:
         return
     previous = db.session.scalar(select(Department).where(Department.is_default.is_(True)))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import with_expression
 
 from portal.accounts.models import User
 from portal.audit.services import record_event
+from portal.database import duplicates_as
 from portal.enterprises.creditcode import is_valid_code, normalise_code
 
 # The form validator other features' forms use for a credit code (services are the way in).
@@ -113,8 +114,9 @@ def create_enterprise(actor, *, name_zh, credit_code, name_en="", level="member"
         name_zh=name_zh, name_en=name_en or "", credit_code=_check_code(credit_code),
         level=level, status="active", joined_on=joined_on, expires_on=expires_on,
     )
-    db.session.add(enterprise)
-    db.session.flush()
+    with duplicates_as(DuplicateCreditCode, "uq_enterprises_credit_code"):
+        db.session.add(enterprise)
+        db.session.flush()
     record_event(actor, "enterprise.created", enterprise, credit_code=enterprise.credit_code,
                  name=enterprise.name_zh)
     return enterprise
@@ -131,13 +133,14 @@ def update_enterprise(actor, enterprise: Enterprise, **fields) -> dict:
     if fields.get("level", enterprise.level) not in LEVELS:
         raise PortalError(_l("Unknown membership level."))
     changes = {}
-    for name, value in fields.items():
-        old = getattr(enterprise, name)
-        if value != old:
-            changes[name] = [_plain(old), _plain(value)]
-            setattr(enterprise, name, value)
-    if changes:
+    with duplicates_as(DuplicateCreditCode, "uq_enterprises_credit_code"):
+        for name, value in fields.items():
+            old = getattr(enterprise, name)
+            if value != old:
+                changes[name] = [_plain(old), _plain(value)]
+                setattr(enterprise, name, value)
         db.session.flush()
+    if changes:
         record_event(actor, "enterprise.updated", enterprise, changes=changes)
     return changes
 

@@ -6,7 +6,6 @@ is checked and planned again then, since the database may have changed in betwee
 
 from __future__ import annotations
 
-import hmac
 from pathlib import Path
 
 from flask import (
@@ -53,6 +52,7 @@ from portal.enterprises.services import (
 from portal.extensions import db
 from portal.forms import valid_filters
 from portal.i18n import current_language, today
+from portal.security import same_secret
 from portal.spreadsheets import xlsx_response
 from portal.state_changes import change_state
 
@@ -203,7 +203,7 @@ def import_file():
 def _pending_upload(token: str):
     """(name, suffix, bytes) of this admin's file waiting for confirmation, or None."""
     pending = session.get(PENDING_KEY) or {}
-    if not token or not hmac.compare_digest(str(pending.get("token", "")), token):
+    if not token or not same_secret(pending.get("token", ""), token):
         return None
     data = load_pending(token, pending.get("suffix", ""))
     return None if data is None else (pending["name"], pending["suffix"], data)

@@ -140,8 +140,9 @@ def _write_temp(file_storage, limit: int) -> tuple[Path, str, int]:
     return path, digest.hexdigest(), size
 
 
-def save_upload(actor, file_storage, allowed_kinds, purpose: str) -> StoredFile:
-    """Store an uploaded file and add its row (flushed; the caller commits).
+def save_upload(actor, file_storage, allowed_kinds, purpose: str, *,
+                flush: bool = True) -> StoredFile:
+    """Store an uploaded file and add its row (flushed unless flush=False; the caller commits).
 
     The bytes go to a temporary name, are checked (size, extension, content), then moved
     into place; the row comes last, so a failed commit leaves at most an orphan blob,
@@ -170,7 +171,8 @@ def save_upload(actor, file_storage, allowed_kinds, purpose: str) -> StoredFile:
                         original_name=name, purpose=purpose,
                         created_by_id=getattr(actor, "id", None))
     db.session.add(stored)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return stored
 
 

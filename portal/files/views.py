@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, send_file, url_for
 from flask_login import current_user
 
+from portal.errors import NotFound
 from portal.files import storage
 from portal.files.services import INLINE_TYPES, get_file_for
 
@@ -21,8 +22,8 @@ PDF_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; 
 @bp.route("/<int:file_id>/<path:name>")
 def download(file_id: int, name: str):
     stored = get_file_for(current_user, file_id)
-    if stored is None:
-        abort(404)
+    if stored is None:  # missing, or not this user's to see: the same 404, recorded
+        raise NotFound()
     if name != stored.original_name:
         return redirect(url_for(".download", file_id=file_id, name=stored.original_name))
     path = storage.blob_path(stored.sha256)

@@ -26,7 +26,7 @@ feature = Feature(
     staff_menu=[MenuEntry("staff.news.index", _l("News"), "editor", order=20)],
     public_menu=[MenuEntry("news.index", _l("News"), order=20)],
     public_endpoints=["news.index", "news.category", "news.detail", "news.feed",
-                      "news.sitemap"],
+                      "news.sitemap", "news.views"],
     commands=["portal.news.oldsite.cli:import_articles_command"],
     demo="portal.news.demo_content:load_news_demo",
     search_sources=["portal.news.indexing"],

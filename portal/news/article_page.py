@@ -82,3 +82,9 @@ def public_article(article_id: int) -> tuple[Article, ListedArticle | None, List
     older, newer = row[1:1 + width], row[1 + width:]
     return (row[0], ListedArticle(*older) if older[0] is not None else None,
             ListedArticle(*newer) if newer[0] is not None else None)
+
+
+def is_visible(article_id: int) -> bool:
+    """Whether the public may see the article now (one indexed look-up)."""
+    return db.session.scalar(select(Article.id).where(
+        Article.id == article_id, visibility_condition())) is not None

@@ -62,9 +62,39 @@ def load_news_demo(editor=None) -> int:
             kinds = ("pdf",) if name.endswith(".pdf") else ("office",)
             article.attachment_links.append(ArticleAttachment(
                 file=save_bytes(editor, name, data, kinds, "article"), position=position))
+        if demo.pinned or (demo.slug == "chamber-news" and n % 2 == 0):
+            article.cover_image = save_bytes(editor, f"封面-{n + 1}.png", cover_picture(n),
+                                             ("image",), "article")
         db.session.add(article)
     db.session.flush()
     return len(ARTICLES)
+
+
+COVER_TONES = [((163, 22, 26), (240, 196, 120)), ((31, 78, 121), (170, 205, 230)),
+               ((46, 110, 74), (210, 228, 190)), ((120, 60, 20), (238, 210, 170))]
+
+
+def cover_picture(n: int, width: int = 480, height: int = 270) -> bytes:
+    """A demo cover: a soft gradient with a band across it, in one of four tones (a PNG
+    written by hand: no imaging library for demo pictures)."""
+    import struct
+    import zlib
+
+    top, bottom = COVER_TONES[n % len(COVER_TONES)]
+    rows = []
+    for y in range(height):
+        mix = y / (height - 1)
+        colour = bytes(round(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True))
+        band = height * 0.62 < y < height * 0.7
+        rows.append(b"\x00" + (bytes((255, 255, 255)) if band else colour) * width)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
 
 
 SYNTHETIC_WORDS = ("商会", "会员", "企业", "服务", "发展", "合作", "交流", "民营经济", "党建",

@@ -14,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from portal.converters import as_id
 from portal.forms import MultiCheckboxField, rich_text_images, single_line
 from portal.news.models import STATUSES
 
@@ -21,7 +22,12 @@ BODY_MAX = 200_000  # characters of HTML
 
 
 def category_number(value) -> int:
-    return int(value) if value not in (None, "") else 0
+    if value in (None, ""):
+        return 0
+    number = as_id(value)
+    if number is None:
+        raise ValueError(value)
+    return number
 
 
 class ArticleForm(FlaskForm):

@@ -43,6 +43,16 @@ def article_documents(article: Article) -> list[Document]:
     return docs
 
 
+def describe(article_ids: list[int], language: str) -> dict[int, str]:
+    """The category of each article, for search results (one query)."""
+    from portal.news.services import list_categories
+
+    names = {c.id: c.display_name(language) for c in list_categories()}
+    rows = db.session.execute(select(Article.id, Article.category_id).where(
+        Article.id.in_(article_ids)))
+    return {article_id: names.get(category_id, "") for article_id, category_id in rows}
+
+
 def index_article(article: Article) -> None:
     """Bring the index in line with the article as it now stands (flushes, never commits)."""
     replace_documents(KIND, article.id, article_documents(article))

@@ -35,6 +35,17 @@ class CategoryInfo(NamedTuple):
         return self.name_en if language == "en" and self.name_en else self.name_zh
 
 
+class Cover(NamedTuple):
+    id: int
+    original_name: str
+    alt_zh: str = ""
+    alt_en: str = ""
+
+    def alt(self, language: str) -> str:
+        """The cover's description for a reader of `language` (Article.cover_alt)."""
+        return self.alt_en if language == "en" and self.alt_en else self.alt_zh
+
+
 class ListedArticle(NamedTuple):
     """An article as a list shows it (no bodies; body_en_length tells whether English exists)."""
 
@@ -47,6 +58,7 @@ class ListedArticle(NamedTuple):
     body_en_length: int | None
     pinned: bool
     publish_at: datetime
+    cover: Cover | None = None  # read by the list pages and the home page only
 
     @property
     def has_english(self) -> bool:  # as Article.has_english without the body loaded
@@ -60,17 +72,6 @@ class ListedArticle(NamedTuple):
 
     def shown_language(self, language: str) -> str:
         return "en" if language == "en" and self.has_english else "zh_CN"
-
-
-class Cover(NamedTuple):
-    id: int
-    original_name: str
-    alt_zh: str = ""
-    alt_en: str = ""
-
-    def alt(self, language: str) -> str:
-        """The cover's description for a reader of `language` (Article.cover_alt)."""
-        return self.alt_en if language == "en" and self.alt_en else self.alt_zh
 
 
 class Headline(NamedTuple):
@@ -109,9 +110,12 @@ _statements: dict[tuple, object] = {}
 
 
 def _rows(statement, **params) -> list[ListedArticle]:
-    """Run a list statement as plain rows (no ORM loading)."""
+    """Run a list statement (the listed columns, then the cover's id and name) as plain
+    rows (no ORM loading)."""
     result = db.session.connection().execute(statement, {"now": utcnow(), **params})
-    return [ListedArticle(*row) for row in result]
+    width = len(LISTED_COLUMNS)
+    return [ListedArticle(*row[:width], cover=Cover(*row[width:]) if row[width] else None)
+            for row in result]
 
 
 # Categories ------------------------------------------------------------------------------------
@@ -150,8 +154,9 @@ def _category_changed(mapper, connection, target) -> None:
 def _page_statement(by_category: bool):
     key = ("page", by_category)
     if key not in _statements:
-        query = select(*LISTED_COLUMNS).where(
-            visibility_condition(bindparam("now", type_=UTCDateTime)))
+        query = (select(*LISTED_COLUMNS, StoredFile.id, StoredFile.original_name)
+                 .outerjoin(StoredFile, StoredFile.id == Article.cover_image_id)
+                 .where(visibility_condition(bindparam("now", type_=UTCDateTime))))
         if by_category:
             query = query.where(Article.category_id == bindparam("category"))
         _statements[key] = (query.order_by(*LISTING_ORDER)
@@ -227,7 +232,7 @@ def latest_per_category(categories, per_category: int
     width = len(LISTED_COLUMNS)
     top = None
     for row in db.session.connection().execute(statement, {"now": utcnow()}):
-        article = ListedArticle(*row[:width])
+        article = ListedArticle(*row[:width], cover=Cover(*row[width:]) if row[width] else None)
         rows = grouped.get(article.category_id)
         # The headline's row is also its category's first (pinned sort first there), unless
         # the category is not listed; rows beyond per_category cannot occur otherwise.

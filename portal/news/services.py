@@ -19,6 +19,7 @@ from sqlalchemy import and_, func, or_, select, union_all
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from portal.audit.services import record_event
+from portal.converters import as_id
 from portal.database import utcnow
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
@@ -136,8 +137,8 @@ def staff_listing(category: str = "", status: str = "", language: str = "", q: s
     now = utcnow()
     query = select(Article).options(joinedload(Article.category)).order_by(
         Article.updated_at.desc(), Article.id.desc())
-    if category.isdigit():
-        query = query.where(Article.category_id == int(category))
+    if as_id(category) is not None:
+        query = query.where(Article.category_id == as_id(category))
     if status == "published":
         query = query.where(visibility_condition(now))
     elif status == "scheduled":
@@ -291,23 +292,27 @@ def archive_article(actor, article: Article) -> Article:
     return _set_status(actor, article, "archived", article.publish_at, "archived")
 
 
-def attach_files(actor, article: Article, uploads) -> list[StoredFile]:
-    """Store uploads and attach them after the existing ones; raises UploadRejected."""
+def store_uploads(actor, cover, uploads) -> tuple[StoredFile | None, list[StoredFile]]:
+    """Check and store the uploaded cover and attachments, before anything of the article is
+    written: hashing, type checks and writing files are the slow part, and SQLite's write lock
+    is taken by the first write. Their rows are added, not flushed. Raises UploadRejected."""
+    with db.session.no_autoflush:
+        stored_cover = (save_upload(actor, cover, COVER_KINDS, FILE_PURPOSE, flush=False)
+                        if cover else None)
+        stored = [save_upload(actor, upload, ATTACHMENT_KINDS, FILE_PURPOSE, flush=False)
+                  for upload in uploads or () if upload and upload.filename]
+    return stored_cover, stored
+
+
+def attach_files(article: Article, stored: list[StoredFile]) -> None:
+    """Attach stored files after the existing ones."""
     position = max((link.position for link in article.attachment_links), default=-1) + 1
-    stored = []
-    for upload in uploads or ():
-        if not upload or not upload.filename:
-            continue
-        saved = save_upload(actor, upload, ATTACHMENT_KINDS, FILE_PURPOSE)
-        article.attachment_links.append(ArticleAttachment(file=saved, position=position))
-        position += 1
-        stored.append(saved)
-    return stored
+    for offset, saved in enumerate(stored):
+        article.attachment_links.append(ArticleAttachment(file=saved, position=position + offset))
 
 
-def set_cover_image(actor, article: Article, upload) -> StoredFile:
-    article.cover_image = save_upload(actor, upload, COVER_KINDS, FILE_PURPOSE)
-    return article.cover_image
+def set_cover_image(article: Article, stored: StoredFile) -> None:
+    article.cover_image = stored
 
 
 def remove_files(article: Article, file_ids, cover: bool = False) -> None:

@@ -61,15 +61,17 @@ def _save(form: ArticleForm, article=None):
     if action == "preview":
         return _reader_page(form, article)
     try:
+        cover, attachments = services.store_uploads(current_user, form.cover_image.data,
+                                                    form.attachments.data)
         if article is None:
             article = services.create_article(current_user, form.text_data())
         else:
             services.update_article(current_user, article, form.text_data())
         old_addresses.set_old_addresses(article, form.old_addresses.data)
         services.remove_files(article, form.remove_attachments.data, cover=form.remove_cover.data)
-        if form.cover_image.data:
-            services.set_cover_image(current_user, article, form.cover_image.data)
-        services.attach_files(current_user, article, form.attachments.data)
+        if cover:
+            services.set_cover_image(article, cover)
+        services.attach_files(article, attachments)
         when = _publish_at(form)
         if action == "publish":
             services.publish_article(current_user, article)
@@ -152,7 +154,7 @@ def _reader_page(form: ArticleForm | None, article=None):
 @bp.route("/<int:article_id>/preview", methods=["GET", "POST"])
 def preview(article_id: int | None = None):
     """GET: the saved article; POST (the form's preview buttons, in a new tab): the form."""
-    article = services.get_article_for_editing(article_id) if article_id else None
+    article = services.get_article_for_editing(article_id) if article_id is not None else None
     return _reader_page(_form_for(article) if request.method == "POST" else None, article)
 
 

@@ -80,10 +80,8 @@ def counter() -> ViewCounter:
 
 
 def count_view(article_id: int, response=None) -> None:
-    """Count a view of the article; flush after `response` is sent when a flush is due.
-
-    A page cache that serves article pages without running the view should call this too.
-    """
+    """Count a view of the article; flush after `response` is sent when a flush is due (at
+    once without a response)."""
     views = counter()
     if views.add(article_id):
         if response is not None:

@@ -6,26 +6,36 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import lru_cache
 from typing import NamedTuple
+from urllib.parse import quote
 
 import segno
 from flask import (
     Blueprint,
     current_app,
     make_response,
+    redirect,
     render_template,
     request,
     url_for,
 )
-from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.chrome import url_once
 from portal.database import utcnow
 from portal.extensions import db
-from portal.i18n import SHANGHAI, normalise_language, select_locale
+from portal.features import each
+from portal.i18n import (
+    HTML_LANGS,
+    LANGUAGES,
+    SHANGHAI,
+    language_route,
+    localized_path,
+    normalise_language,
+)
 from portal.news import article_page, listing, services, viewcount
 from portal.news.models import Article
 from portal.pagecache import cached_page
+from portal.security import origin_checked
 
 bp = Blueprint("news", __name__)
 PER_PAGE = 20
@@ -48,6 +58,7 @@ class ListEntry(NamedTuple):
     category: str
     iso: str
     date: str
+    cover_url: str | None  # the article's cover picture, shown as a thumbnail
 
 
 @lru_cache(maxsize=4096)
@@ -61,6 +72,7 @@ def list_entries(articles, lang: str) -> list[ListEntry]:
     """What a list shows of each article (listing.ListedArticle rows), worked out in Python:
     per item, Jinja's method calls and url_for() cost more than the rest of a list page."""
     prefix = url_once("news.detail", article_id=0)[:-1]
+    files = url_once("files.download", file_id=0, name="x")[:-3]  # "/files/"
     names = listing.category_names(lang)
     entries = []
     for a in articles:
@@ -70,7 +82,9 @@ def list_entries(articles, lang: str) -> list[ListEntry]:
             url=f"{prefix}{a.id}", title=a.title_en if english else a.title_zh,
             summary=a.summary_en if english else a.summary_zh,
             chinese_fallback=lang == "en" and not english, pinned=a.pinned,
-            category=names.get(a.category_id, ""), iso=iso, date=day))
+            category=names.get(a.category_id, ""), iso=iso, date=day,
+            cover_url=f"{files}{a.cover.id}/{quote(a.cover.original_name)}" if a.cover
+            else None))
     return entries
 
 
@@ -99,43 +113,57 @@ def _listing(category=None):
                            categories=listing.public_categories())
 
 
-@bp.route("/news/")
+@language_route(bp, "/news/")
 @cached_page()
 def index():
     return _listing()
 
 
-@bp.route("/news/c/<slug>/")
+@language_route(bp, "/news/c/<slug>/")
 @cached_page()
 def category(slug: str):
     return _listing(listing.public_category(slug))
 
 
-@bp.route("/news/<int:article_id>")
-@cached_page(on_hit=viewcount.count_view)  # a page served from the cache still counts
+@language_route(bp, "/news/<int:article_id>")
+@cached_page()
 def detail(article_id: int):
+    """The article page, the same for every visitor: views are counted by the reader's
+    browser (views(), below), so that a page from any cache still counts."""
     from flask_babel import gettext as _
 
     article, older, newer = article_page.public_article(article_id)
     url = absolute_url(url_for("news.detail", article_id=article.id))
-    response = make_response(render_template(
+    return render_template(
         "news/detail.html", article=article, older=older, newer=newer, canonical=url,
         qr_svg=qr_svg(url, _("QR code of this article's address")),
-        views=viewcount.shown_count(article) + 1,
-    ))
-    viewcount.count_view(article.id, response)
+        views=viewcount.shown_count(article),
+    )
+
+
+@bp.route("/news/<int:article_id>/views", methods=["POST"])
+@origin_checked
+def views(article_id: int):
+    """One view of a visible article, sent by static/js/portal.js from the article page."""
+    response = make_response("", 204)
+    response.headers["Cache-Control"] = "no-store"
+    if article_page.is_visible(article_id):
+        viewcount.count_view(article_id, response)
     return response
 
 
-@bp.route("/news/feed.atom")
+@language_route(bp, "/news/feed.atom")
+@cached_page()
 def feed():
-    language = normalise_language(request.args.get("lang")) or select_locale()
+    """Each language's own feed; the old ?lang=en address moves to the English one."""
+    old_choice = normalise_language(request.args.get("lang"))
+    if old_choice:
+        return redirect(url_for("news.feed", lang=old_choice), 301)
     articles = db.session.scalars(services.public_listing(bodies=True).order_by(None).order_by(
         Article.publish_at.desc()).limit(FEED_SIZE)).all()
     updated = max((max(a.updated_at, a.publish_at) for a in articles), default=utcnow())
-    with force_locale(language):
-        body = render_template("news/feed.xml", articles=articles, absolute_url=absolute_url,
-                               updated=updated)
+    body = render_template("news/feed.xml", articles=articles, absolute_url=absolute_url,
+                           updated=updated)
     response = make_response(body)
     response.mimetype = "application/atom+xml"
     return response
@@ -162,22 +190,36 @@ def sitemap():
 
 
 def build_sitemap() -> str:
-    """Public pages and the newest visible articles, built as a string."""
+    """Public pages and the newest visible articles in both languages, each naming its twin
+    (xhtml:link alternates), built as a string."""
     from xml.sax.saxutils import escape
 
     base = escape(current_app.config["BASE_URL"].rstrip("/"))
-    pages = [url_for("pages.home"), url_for("news.index"), url_for("pages.contact")]
-    pages += [url_for("news.category", slug=c.slug) for c in listing.public_categories()]
-    article_path = url_for("news.detail", article_id=0)[:-1]  # one url_for, not 50,000
+    pages = [("pages.home", {}), ("news.index", {}), ("pages.contact", {})]
+    pages += [("news.category", {"slug": c.slug}) for c in listing.public_categories()]
+    pages += [(endpoint, values) for source in each("sitemap_sources")
+              for endpoint, values in source()]
+    paths = [escape(url_for(endpoint, **values, lang="zh_CN")) for endpoint, values in pages]
+    article_path = url_for("news.detail", article_id=0, lang="zh_CN")[:-1]  # one url_for
     rows = db.session.execute(
         select(Article.id, Article.updated_at, Article.publish_at)
         .where(services.visibility_condition()).order_by(Article.publish_at.desc())
-        .limit(SITEMAP_LIMIT - len(pages))).all()
+        .limit(SITEMAP_LIMIT // len(LANGUAGES) - len(paths))).all()
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n'
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
-    parts += [f"<url><loc>{base}{escape(path)}</loc></url>\n" for path in pages]
-    prefix = f"<url><loc>{base}{escape(article_path)}"
-    parts += [f"{prefix}{id_}</loc><lastmod>{max(updated, published):%Y-%m-%dT%H:%M:%SZ}"
-              "</lastmod></url>\n" for id_, updated, published in rows]
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n']
+
+    def both(path: str, extra: str = "") -> None:
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{HTML_LANGS[language]}" '
+                        f'href="{base}{localized_path(path, language)}"/>'
+                        for language in LANGUAGES)
+        parts.extend(f"<url><loc>{base}{localized_path(path, language)}</loc>{links}{extra}"
+                     "</url>\n" for language in LANGUAGES)
+
+    for path in paths:
+        both(path)
+    prefix = escape(article_path)
+    for id_, updated, published in rows:
+        both(f"{prefix}{id_}", f"<lastmod>{max(updated, published):%Y-%m-%dT%H:%M:%SZ}</lastmod>")
     parts.append("</urlset>\n")
     return "".join(parts)

@@ -7,4 +7,4 @@ __all__ = ["bp"]
 
 # The area's own pages that anyone may reach (the features declare theirs: portal/features.py).
 PUBLIC_ENDPOINTS = ("static", "pages.home", "pages.contact", "pages.robots", "pages.healthz",
-                    "pages.readyz", "pages.set_language", "pages.set_font_size")
+                    "pages.readyz", "pages.set_language")

@@ -1,4 +1,5 @@
-"""Home and contact pages, robots.txt, liveness, and the language and font-size switches."""
+"""Home and contact pages, robots.txt, liveness, and the language switch of the pages whose
+address has no language (signing in, the member and staff areas)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,16 @@ from urllib.parse import quote_plus
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.chrome import FONT_SIZE_COOKIE, FONT_SIZES
 from portal.extensions import db
-from portal.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
+from portal.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_COOKIE,
+    LANGUAGES,
+    address_language,
+    current_language,
+    language_route,
+    root_language,
+)
 from portal.news.listing import home_sections
 from portal.operations.readiness import readiness_problems
 from portal.pagecache import cached_page
@@ -25,9 +33,18 @@ def _back():
     return redirect(safe_next(request.form.get("next")) or url_for("pages.home"))
 
 
-@bp.route("/")
-@cached_page()
+def _home_variant() -> str:
+    """/ answers by the reader's language (root_language()); /en/ is always English."""
+    return root_language() if address_language() == DEFAULT_LANGUAGE else ""
+
+
+@language_route(bp, "/")
+@cached_page(variant=_home_variant)
 def home():
+    if address_language() == DEFAULT_LANGUAGE and root_language() == "en":
+        response = redirect(url_for("pages.home", lang="en"))
+        response.vary.update(("Accept-Language", "Cookie"))
+        return response
     has_search = "search.index" in current_app.view_functions
     return render_template("pages/home.html", has_search=has_search, **home_sections())
 
@@ -36,7 +53,8 @@ def home():
 MAP_SEARCH = "https://map.baidu.com/search/{query}"
 
 
-@bp.route("/contact")
+@language_route(bp, "/contact")
+@cached_page()
 def contact():
     settings = get_site_settings()
     address = settings.address_zh or settings.address(current_language())
@@ -48,7 +66,8 @@ def contact():
 def robots():
     base = current_app.config["BASE_URL"].rstrip("/")
     lines = ["User-agent: *", "Disallow: /staff/", "Disallow: /members/", "Disallow: /login",
-             "Disallow: /search", "", f"Sitemap: {base}{url_for('news.sitemap')}", ""]
+             "Disallow: /search", "Disallow: /en/search", "",
+             f"Sitemap: {base}{url_for('news.sitemap')}", ""]
     response = make_response("\n".join(lines))
     response.mimetype = "text/plain"
     return response
@@ -72,20 +91,14 @@ def readyz():
 
 @bp.route("/lang/<code>", methods=["POST"])
 def set_language(code):
+    """The switch on pages without a language in their address: saved for a signed-in
+    user, and in the `lang` cookie (readable by script: the public pages' switch, a link,
+    sets it too, see static/js/portal.js)."""
     if code not in LANGUAGES:
         return _back()
     response = _back()
-    response.set_cookie(LANGUAGE_COOKIE, code, max_age=YEAR, samesite="Lax", httponly=True)
+    response.set_cookie(LANGUAGE_COOKIE, code, max_age=YEAR, samesite="Lax")
     if current_user.is_authenticated:
         current_user.language = code
         db.session.commit()
-    return response
-
-
-@bp.route("/font-size", methods=["POST"])
-def set_font_size():
-    size = request.form.get("size")
-    response = _back()
-    if size in FONT_SIZES:
-        response.set_cookie(FONT_SIZE_COOKIE, size, max_age=YEAR, samesite="Lax", httponly=True)
     return response

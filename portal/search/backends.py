@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from portal.database import write_lock
 from portal.extensions import db
 from portal.search.tokens import token_string
 
@@ -19,6 +20,28 @@ TITLE, REST = "title", "rest"
 
 def language_tag(language: str) -> str:
     return "lang" + language.replace("_", "").lower()
+
+
+def written_in(language: str, same: bool) -> str:
+    """The FTS5 condition on tags for documents written in `language` (same) or in another.
+
+    Tags name the languages a document serves: its own, or every language when it is an
+    object's only version (a fallback). Only the default language's version can be one
+    (services.index_document checks), so a document is written in the default language
+    exactly when it serves it.
+    """
+    from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+    default = language_tag(DEFAULT_LANGUAGE)
+
+    def written(other: str) -> str:
+        if other == DEFAULT_LANGUAGE:
+            return f"{{tags}}: {default}"
+        return f"({{tags}}: {language_tag(other)} NOT {{tags}}: {default})"
+
+    if same:
+        return "(" + written(language) + ")"
+    return "(" + " OR ".join(written(other) for other in LANGUAGES if other != language) + ")"
 
 
 class SqliteIndex:
@@ -55,15 +78,24 @@ class SqliteIndex:
     def clear(self) -> None:
         db.session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('delete-all')"))
 
+    def reserve_ids(self, count: int) -> list[int]:
+        """Ids for `count` new rows of search_documents. Rows are only added under the write
+        lock, which this takes, so the ones after the largest are free until the commit."""
+        write_lock()
+        last = db.session.scalar(text("SELECT max(id) FROM search_documents")) or 0
+        return list(range(last + 1, last + 1 + count))
+
     def begin_search(self) -> None:
         """Nothing to prepare."""
 
     @staticmethod
     def _match(phrases, tier, audiences, language) -> str:
+        """language: (the reader's language, True for documents written in it, False for
+        the others)."""
         # Tokens are letters, digits and CJK only (tokens.py), so quoting them is safe.
         query = " AND ".join('"' + " ".join(phrase) + '"' for phrase in phrases)
         audience = " OR ".join(f"aud{name}" for name in audiences)
-        where = f"{{tags}}: ({audience}) AND {{tags}}: {language_tag(language)}"
+        where = f"{{tags}}: ({audience}) AND {written_in(*language)}"
         if tier == TITLE:
             return f"{where} AND {{title}}: ({query})"
         return f"{where} AND (({{title body}}: ({query})) NOT ({{title}}: ({query})))"
@@ -120,6 +152,12 @@ class PostgresIndex:
     def clear(self) -> None:
         """Nothing beside the rows to clear."""
 
+    def reserve_ids(self, count: int) -> list[int]:
+        """Ids for `count` new rows of search_documents, from the table's own sequence."""
+        return list(db.session.scalars(text(
+            "SELECT nextval(pg_get_serial_sequence('search_documents', 'id')) "
+            "FROM generate_series(1, :count)"), {"count": count}))
+
     def begin_search(self) -> None:
         """Plan this transaction's statements for their values. psycopg prepares a statement
         on its fifth run, and PostgreSQL may then reuse one generic plan, made without
@@ -143,12 +181,14 @@ class PostgresIndex:
         else:
             match = ("tsv @@ CAST(:query AS tsquery) "
                      "AND NOT title_tsv @@ CAST(:query AS tsquery)")
-        return ("audience = ANY(:audiences) AND (language = :language OR fallback) "
+        return ("audience = ANY(:audiences) AND (language = :language) = :same "
                 "AND sort_key <= :now AND " + match)
 
     def _params(self, phrases, audiences, language, now_key) -> dict:
-        return {"audiences": list(audiences), "language": language, "now": now_key,
-                "query": self._tsquery(phrases)}
+        """language: (the reader's language, True for documents written in it, False for
+        the others)."""
+        return {"audiences": list(audiences), "language": language[0], "same": language[1],
+                "now": now_key, "query": self._tsquery(phrases)}
 
     def keys(self, phrases, tier, audiences, language, now_key, limit, offset=0,
              dense=False) -> list[int]:

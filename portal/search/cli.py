@@ -20,12 +20,11 @@ def reindex_command() -> None:
     sources = list(each("search_sources"))
     total = sum(source.count_indexable() for source in sources)
     clear_index()
-    taken: dict[int, int] = {}
     written = 0
     with click.progressbar(length=total, label="Indexing", show_pos=True) as bar:
         for source in sources:
             for docs in source.all_documents():
-                add_documents(docs, taken)
+                add_documents(docs)
                 written += len(docs)
                 bar.update(len({(doc.kind, doc.object_id) for doc in docs}))
                 db.session.expunge_all()

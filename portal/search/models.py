@@ -33,7 +33,8 @@ class SearchDocument(db.Model):
     body: Mapped[str] = mapped_column(Text, default="")  # plain text
     url: Mapped[str] = mapped_column(String(300))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # published_at in seconds << 20, plus a counter: unique, ordered like published_at.
+    # published_at in seconds << 20, plus the low bits of the id (services.sort_key()):
+    # unique, ordered like published_at.
     # The full-text index is kept in this order, so "newest matches first" stops early.
     sort_key: Mapped[int] = mapped_column(BigInteger, unique=True)
     indexed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -12,11 +12,12 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, select
 
 from portal.database import utcnow
 from portal.errors import PortalError
 from portal.extensions import db
+from portal.i18n import DEFAULT_LANGUAGE
 from portal.search.backends import REST, TITLE, backend
 from portal.search.highlight import highlight, match_pattern
 from portal.search.models import AUDIENCES, SearchDocument
@@ -27,7 +28,8 @@ MAX_PHRASES = 12
 MAX_RESULTS = 500  # counted and reachable by paging; "more than 500" beyond
 PER_PAGE = 10
 SNIPPET_LENGTH = 160
-KEY_BITS = 20  # documents published in the same second: up to a million
+KEY_BITS = 20  # a sort key's low bits (sort_key())
+KEY_MASK = (1 << KEY_BITS) - 1
 
 
 class QueryProblem(PortalError):
@@ -55,11 +57,18 @@ class Document:
 class Hit:
     kind: str
     object_id: int
-    url: str
+    url: str  # the page's plain address; the search page puts it in the right language
     title: Markup
     snippet: Markup
     language: str
     published_at: datetime
+    fallback: bool = False  # the object's only version: read on the reader's own site
+    category: str = ""  # the section the object belongs to, in the reader's language
+
+    def page_language(self, reader: str) -> str:
+        """The site language the result opens in: the text's own, unless it is the only
+        version (then the reader's, which shows it with a note)."""
+        return reader if self.fallback else self.language
 
 
 @dataclass
@@ -87,18 +96,15 @@ class Results:
 def key_range(moment: datetime) -> tuple[int, int]:
     """The sort keys of documents published in the same second as `moment`."""
     base = int(moment.timestamp()) << KEY_BITS
-    return base, base + (1 << KEY_BITS) - 1
+    return base, base + KEY_MASK
 
 
-def _new_sort_key(moment: datetime, taken: dict[int, int] | None = None) -> int:
-    low, high = key_range(moment)
-    if taken is not None:  # a bulk load keeps its own tally
-        taken[low] = taken.get(low, low - 1) + 1
-        return taken[low]
-    with db.session.no_autoflush:
-        last = db.session.scalar(select(func.max(SearchDocument.sort_key)).where(
-            SearchDocument.sort_key.between(low, high)))
-    return low if last is None else last + 1
+def sort_key(moment: datetime, document_id: int) -> int:
+    """The publishing second, then the low bits of the document's own id: ordered like
+    published_at, and never the same for two documents written at the same moment (their ids
+    come from one sequence; two documents of one second share a key only if their ids are
+    2**KEY_BITS apart). Keys are never derived from max()+1, which concurrent writers share."""
+    return key_range(moment)[0] | (document_id & KEY_MASK)
 
 
 def index_document(doc: Document) -> SearchDocument:
@@ -109,15 +115,18 @@ def index_document(doc: Document) -> SearchDocument:
     """
     if doc.audience not in AUDIENCES:
         raise ValueError(f"unknown audience {doc.audience!r}")
+    if doc.fallback and doc.language != DEFAULT_LANGUAGE:
+        raise ValueError("only the default language's version can be an object's only one")
     index = backend()
     row = db.session.scalars(select(SearchDocument).filter_by(
         kind=doc.kind, object_id=doc.object_id, language=doc.language)).one_or_none()
     if row is None:
-        row = SearchDocument(kind=doc.kind, object_id=doc.object_id, language=doc.language)
+        row = SearchDocument(id=index.reserve_ids(1)[0], kind=doc.kind, object_id=doc.object_id,
+                             language=doc.language)
     else:
         index.delete(row)  # with the tokens it was written with
     if row.published_at != doc.published_at or row.sort_key is None:
-        row.sort_key = _new_sort_key(doc.published_at)
+        row.sort_key = sort_key(doc.published_at, row.id)
     for name in ("title", "body", "url", "published_at", "audience", "fallback"):
         setattr(row, name, getattr(doc, name))
     db.session.add(row)
@@ -157,12 +166,14 @@ def clear_index() -> None:
     db.session.execute(delete(SearchDocument))
 
 
-def add_documents(docs: list[Document], taken: dict[int, int]) -> None:
-    """Bulk-add new documents (reindexing): no lookups, keys from the caller's tally."""
-    rows = [SearchDocument(kind=d.kind, object_id=d.object_id, language=d.language,
+def add_documents(docs: list[Document]) -> None:
+    """Bulk-add new documents (reindexing): no lookups, ids reserved in one statement."""
+    ids = backend().reserve_ids(len(docs))
+    rows = [SearchDocument(id=id_, kind=d.kind, object_id=d.object_id, language=d.language,
                            title=d.title, body=d.body, url=d.url, published_at=d.published_at,
                            audience=d.audience, fallback=d.fallback,
-                           sort_key=_new_sort_key(d.published_at, taken)) for d in docs]
+                           sort_key=sort_key(d.published_at, id_))
+            for id_, d in zip(ids, docs, strict=True)]
     db.session.add_all(rows)
     db.session.flush()
     backend().add_many(rows)
@@ -185,41 +196,46 @@ def parse_query(query: str | None) -> tuple[str, list[list[str]]]:
 
 def search(query: str | None, *, language: str, audiences=("public",), page: int = 1,
            per_page: int = PER_PAGE, now: datetime | None = None) -> Results:
-    """Documents matching every phrase of the query that these readers may see now.
+    """Documents matching every phrase of the query that these readers may see now, in
+    any language: a Chinese query on an English page finds Chinese articles.
 
-    Ranked: matches in the title first, then the rest; newest first within each. Only the
-    reader's language version is searched; a document without one in their language is
-    searched in the language it has. Raises QueryProblem for an empty or overlong query.
+    Ranked in tiers: documents in the reader's language first (matches in the title, then
+    the rest), then the other language's (likewise); newest first within each. Raises
+    QueryProblem for an empty or overlong query.
     """
     query, phrases = parse_query(query)
     index = backend()
     index.begin_search()
     _, now_key = key_range(now or utcnow())
-    scope = (audiences, language, now_key)
-    in_title = index.count(phrases, TITLE, *scope, cap=MAX_RESULTS + 1)
-    rest = 0
-    if in_title <= MAX_RESULTS:
-        rest = index.count(phrases, REST, *scope, cap=MAX_RESULTS + 1 - in_title)
-    total = min(in_title + rest, MAX_RESULTS)
+    tiers = [(part, (language, same)) for same in (True, False) for part in (TITLE, REST)]
+    counts = []
+    for part, written in tiers:
+        left = MAX_RESULTS + 1 - sum(counts)
+        counts.append(index.count(phrases, part, audiences, written, now_key, cap=left)
+                      if left > 0 else 0)
+    found = sum(counts)
+    total = min(found, MAX_RESULTS)
     results = Results(query=query, page=page, per_page=per_page, total=total,
-                      capped=in_title + rest > MAX_RESULTS)
+                      capped=found > MAX_RESULTS)
     offset = (page - 1) * per_page
     if offset >= total:
         return results
     keys: list[int] = []
-    if offset < in_title:
-        keys = index.keys(phrases, TITLE, *scope, limit=per_page, offset=offset,
-                          dense=in_title > MAX_RESULTS)
-    if len(keys) < per_page:
-        keys += index.keys(phrases, REST, *scope, limit=per_page - len(keys),
-                           offset=max(0, offset - in_title))
+    start = 0
+    for (part, written), count in zip(tiers, counts, strict=True):
+        if len(keys) < per_page and offset + len(keys) < start + count:
+            keys += index.keys(phrases, part, audiences, written, now_key,
+                               limit=per_page - len(keys),
+                               offset=max(0, offset + len(keys) - start),
+                               dense=count > MAX_RESULTS)
+        start += count
     results.hits = _hits(keys, query)
     return results
 
 
 _HIT_COLUMNS = (SearchDocument.sort_key, SearchDocument.kind, SearchDocument.object_id,
                 SearchDocument.url, SearchDocument.title, SearchDocument.body,
-                SearchDocument.language, SearchDocument.published_at)
+                SearchDocument.language, SearchDocument.published_at, SearchDocument.fallback)
 _hits_statement = select(*_HIT_COLUMNS).where(
     SearchDocument.sort_key.in_(bindparam("keys", expanding=True)))
 
@@ -233,5 +249,23 @@ def _hits(keys: list[int], query: str) -> list[Hit]:
     return [Hit(kind=row.kind, object_id=row.object_id, url=row.url,
                 title=highlight(row.title, pattern),
                 snippet=highlight(row.body, pattern, SNIPPET_LENGTH),
-                language=row.language, published_at=row.published_at)
+                language=row.language, published_at=row.published_at, fallback=row.fallback)
             for row in (rows[key] for key in keys if key in rows)]
+
+
+def describe_hits(hits: list[Hit], language: str) -> None:
+    """Fill in each hit's category, asking the feature that indexed its kind (a search
+    source's describe(object_ids, language) -> {object_id: category}): one query per kind."""
+    from portal.features import each
+
+    sources = {getattr(source, "KIND", None): source for source in each("search_sources")}
+    kinds: dict[str, list[Hit]] = {}
+    for hit in hits:
+        kinds.setdefault(hit.kind, []).append(hit)
+    for kind, group in kinds.items():
+        describe = getattr(sources.get(kind), "describe", None)
+        if describe is None:
+            continue
+        categories = describe([hit.object_id for hit in group], language)
+        for hit in group:
+            hit.category = categories.get(hit.object_id, "")

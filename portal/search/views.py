@@ -5,9 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
-from portal.i18n import current_language
+from portal.i18n import current_language, language_route
 from portal.pagecache import cached_page
-from portal.search.services import MAX_QUERY_LENGTH, MAX_RESULTS, PER_PAGE, QueryProblem, search
+from portal.search.services import (
+    MAX_QUERY_LENGTH,
+    MAX_RESULTS,
+    PER_PAGE,
+    QueryProblem,
+    describe_hits,
+    search,
+)
 
 bp = Blueprint("search", __name__)
 
@@ -20,7 +27,7 @@ def audiences_for(user) -> tuple[str, ...]:
     return ("public",)
 
 
-@bp.route("/search")
+@language_route(bp, "/search")
 # Visitors only (public results); the query string is part of the key. In a transaction:
 # PostgresIndex.begin_search() sets how its statements are planned, for the transaction.
 @cached_page(autocommit=False)
@@ -32,6 +39,7 @@ def index():
         try:
             results = search(query, language=current_language(), page=page,
                              audiences=audiences_for(current_user))
+            describe_hits(results.hits, current_language())
         except QueryProblem as error:
             problem = error.message
     return render_template("search/index.html", query=(query or "")[:MAX_QUERY_LENGTH],

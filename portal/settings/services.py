@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import g
 
 from portal.audit.services import record_event
+from portal.database import write_lock
 from portal.extensions import db
 from portal.pagecache import bump_generation, content_memo
 from portal.settings.models import SiteSettings
@@ -47,6 +48,7 @@ def update_site_settings(actor, **fields) -> dict:
     Bumps the content generation, so every page shows the change at once. Returns the
     changes {field: [old, new]} and records them in the audit log. Admins only (the view checks).
     """
+    write_lock()  # the record is read, and created on the first save
     settings = db.session.get(SiteSettings, SETTINGS_ID)
     if settings is None:
         settings = SiteSettings(id=SETTINGS_ID)

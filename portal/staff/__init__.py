@@ -3,6 +3,7 @@ screens nested under it (a feature's staff_views.bp; each guards its own role)."
 
 from flask import Blueprint
 
+from portal.about import staff_views as about
 from portal.access import guard
 from portal.audit import staff_views as audit
 from portal.departments import staff_views as departments
@@ -30,5 +31,6 @@ def navigation():
 
 
 bp.add_url_rule("/", "dashboard", dashboard.show)
-for feature in (account, news, enterprises, users, departments, settings, mail, audit, files):
+for feature in (account, news, about, enterprises, users, departments, settings, mail, audit,
+                files):
     bp.register_blueprint(feature.bp)

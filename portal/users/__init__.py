@@ -13,7 +13,7 @@ feature = Feature(
         "user.roles_changed": AuditAction(_l("Roles changed"), _l(
             "%(actor)s changed the roles of %(target)s"), kind="security"),
         "user.deactivated": AuditAction(_l("User deactivated"), _l(
-            "%(actor)s deactivated the account of %(target)s")),
+            "%(actor)s deactivated the account of %(target)s"), kind="security"),
         "user.reactivated": AuditAction(_l("User reactivated"), _l(
             "%(actor)s reactivated the account of %(target)s")),
         "invitation.sent": AuditAction(_l("Invitation sent"), _l("%(actor)s invited %(target)s")),

@@ -20,13 +20,14 @@ from sqlalchemy.orm import joinedload
 from portal.accounts.models import KINDS, ROLES, User
 from portal.accounts.services import (
     AlreadyAccepted,
+    EmailTaken,
     create_user,
     find_user_by_email,
     invitation_link,
     invitation_pending,
 )
 from portal.audit.services import record_event
-from portal.database import utcnow
+from portal.database import duplicates_as, utcnow
 from portal.departments.models import Department
 from portal.enterprises.models import Enterprise
 from portal.errors import Forbidden, NotFound, PortalError
@@ -90,12 +91,16 @@ def _is_active_admin(user: User) -> bool:
 
 
 def _check_not_last_admin(user: User) -> None:
-    """Raise LastAdministrator unless another active admin remains (rows locked on PostgreSQL,
-    so two admins demoting each other at once cannot both succeed)."""
-    others = db.session.scalars(
-        select(User.id).where(User.kind == "staff", User.active.is_(True), User.id != user.id,
-                              has_role_clause("admin")).with_for_update()).all()
-    if not others:
+    """Raise LastAdministrator unless another active admin remains.
+
+    Two admins demoting each other at once cannot both succeed: every active admin's row is
+    locked, in id order (so the two wait rather than deadlock), and a row changed meanwhile
+    is read again; on SQLite FOR UPDATE takes the write lock (portal/database.py).
+    """
+    admins = db.session.scalars(
+        select(User.id).where(User.kind == "staff", User.active.is_(True),
+                              has_role_clause("admin")).order_by(User.id).with_for_update())
+    if not [admin_id for admin_id in admins if admin_id != user.id]:
         raise LastAdministrator()
 
 
@@ -167,10 +172,6 @@ def reactivate_user(actor: User, user: User) -> None:
 
 # Invitations ------------------------------------------------------------------------------------
 
-class EmailTaken(PortalError):
-    message = _l("A user with this e-mail address already exists.")
-
-
 class AlreadyColleague(EmailTaken):
     message = _l("This address already belongs to a colleague in your enterprise.")
 
@@ -235,9 +236,10 @@ def invite_user(actor, *, email, name, kind, enterprise=None, department=None, r
         record_event(actor, "invitation.refused", existing, reason="account elsewhere")
         return None
     language = normalise_language(language) or actor.language or DEFAULT_LANGUAGE
-    user = create_user(email=email, name=name, kind=kind, roles=roles, department=department,
-                       enterprise=enterprise, is_primary_contact=is_primary_contact,
-                       language=language)
+    with duplicates_as(EmailTaken, "uq_users_email"):  # the same address at the same moment
+        user = create_user(email=email, name=name, kind=kind, roles=roles,
+                           department=department, enterprise=enterprise,
+                           is_primary_contact=is_primary_contact, language=language)
     _queue_invitation(actor, user)
     record_event(actor, "invitation.sent", user, email=user.email, kind=kind,
                  enterprise_id=user.enterprise_id, department_id=user.department_id,

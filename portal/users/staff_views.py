@@ -9,6 +9,7 @@ from flask_login import current_user
 from portal.access import require_role
 from portal.accounts.models import User
 from portal.accounts.services import AlreadyAccepted, invitation_pending
+from portal.converters import as_id
 from portal.departments.models import Department
 from portal.departments.services import all_departments
 from portal.enterprises.models import Enterprise
@@ -68,7 +69,7 @@ def _invite_form(kind: str):
             form.department_id.data = next((d.id for d in departments if d.is_default), None)
         return form
     form = InviteMemberForm()
-    enterprise = db.session.get(Enterprise, request.args.get("enterprise", 0, type=int))
+    enterprise = db.session.get(Enterprise, as_id(request.args.get("enterprise")) or 0)
     if enterprise is not None and not form.is_submitted():
         form.enterprise.data = f"{enterprise.name_zh} · {enterprise.credit_code}"
     return form

@@ -22,7 +22,7 @@ from tests.enterprises.importfiles import GOOD_ROWS, bad_check, code, csv_bytes,
 
 @pytest.fixture
 def ctx(app):
-    with app.test_request_context(headers={"Accept-Language": "en"}):
+    with app.test_request_context("/members/", headers={"Accept-Language": "en"}):
         yield
 
 

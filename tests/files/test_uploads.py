@@ -28,7 +28,7 @@ ALL = ("pdf", "image", "office")
 
 
 def english(app):
-    return app.test_request_context(headers={"Accept-Language": "en"})
+    return app.test_request_context("/members/", headers={"Accept-Language": "en"})
 
 
 def upload(name, data):

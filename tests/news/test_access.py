@@ -52,6 +52,7 @@ def test_cms_changes_are_refused(app, who, make_article, role):
 def test_public_pages_are_open_to_all(who, make_article, role):
     article = make_article()
     client = who(role)
-    for url in ("/", "/news/", f"/news/{article.id}", "/news/feed.atom", "/sitemap.xml",
-                "/robots.txt", "/contact", "/news/c/chamber-news/"):
+    for url in ("/en/", "/news/", f"/news/{article.id}", "/news/feed.atom", "/sitemap.xml",
+                "/robots.txt", "/contact", "/news/c/chamber-news/", f"/en/news/{article.id}",
+                "/en/news/feed.atom", "/en/contact"):
         assert client.get(url).status_code == 200, url

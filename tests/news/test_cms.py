@@ -6,7 +6,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.audit.models import AuditEvent
 from portal.database import utcnow
@@ -285,3 +285,27 @@ def test_list_filters(app, editor_client, make_article, make_category):
 def test_list_ignores_bad_filters(editor_client, make_article, query):
     make_article()
     assert editor_client.get("/staff/news/" + query).status_code == 200
+
+
+def test_uploads_are_checked_and_stored_before_anything_is_written(app, editor_client, category,
+                                                                    monkeypatch):
+    """Hashing and checking files is the slow part of a save: SQLite's write lock, taken by
+    the first write, is not held meanwhile."""
+    from portal.files import services as files
+
+    seen = []
+    real = files.check_content
+
+    def check(path, ext, kinds):
+        seen.append(db.session.connection().info.get("wrote"))
+        return real(path, ext, kinds)
+
+    monkeypatch.setattr(files, "check_content", check)
+    response = editor_client.post("/staff/news/new", data=form(
+        category, cover_image=(io.BytesIO(png_image()), "封面.png"), cover_alt_zh="会场",
+        attachments=[(io.BytesIO(pdf_document("附件")), "附件.pdf")]),
+        content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert seen == [False, False]
+    with app.app_context():
+        assert db.session.scalar(select(func.count(StoredFile.id))) == 2

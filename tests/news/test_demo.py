@@ -28,7 +28,7 @@ def test_demo_loads_five_categories_and_over_forty_visible_articles(app, client)
         assert db.session.scalar(select(func.count(ArticleAttachment.id))) >= 5
         statuses = set(db.session.scalars(select(Article.status)))
         assert {"draft", "scheduled", "archived", "published"} <= statuses
-    page = client.get("/").get_data(as_text=True)
+    page = client.get("/en/").get_data(as_text=True)
     assert "Third Session of the Sixth Members" in page
 
 

@@ -139,13 +139,13 @@ def test_readers_get_the_description_and_byline_of_their_language(app, editor_cl
     article = only_article(app)
     chinese = make_client("zh-CN").get(f"/news/{article.id}").get_data(as_text=True)
     assert 'alt="会场全景"' in chinese and "宣传部" in chinese
-    english = make_client("en").get(f"/news/{article.id}").get_data(as_text=True)
+    english = make_client("en").get(f"/en/news/{article.id}").get_data(as_text=True)
     # A Chinese-only article: English values are marked English in it, and the source falls
     # back to the Chinese one.
     assert 'alt="The main hall" lang="en"' in english
     assert '<dd lang="en">Publicity Department</dd>' in english
     assert "<dd>商会党委</dd>" in english
-    home = make_client("en").get("/").get_data(as_text=True)
+    home = make_client("en").get("/en/").get_data(as_text=True)
     assert 'alt="The main hall"' in home
     assert 'alt="会场全景"' in make_client("zh-CN").get("/").get_data(as_text=True)
 
@@ -154,7 +154,7 @@ def test_an_english_article_marks_a_chinese_fallback(app, editor_client, categor
     editor_client.post("/staff/news/new", data=form(
         category, action="publish", title_en="Annual meeting", body_en="<p>Held.</p>",
         author="宣传部", author_en=""))
-    page = make_client("en").get(f"/news/{only_article(app).id}").get_data(as_text=True)
+    page = make_client("en").get(f"/en/news/{only_article(app).id}").get_data(as_text=True)
     assert '<dd lang="zh-CN">宣传部</dd>' in page
 
 

@@ -14,29 +14,29 @@ def text(response):
 def test_a_renamed_or_new_category_shows_at_once(app, client, make_article, category,
                                                  make_category):
     make_article(title_zh="动态文章")
-    assert "Chamber News" in text(client.get("/news/"))
+    assert "Chamber News" in text(client.get("/en/news/"))
     with app.app_context():
         from portal.news.models import Category
 
         db.session.get(Category, category.id).name_en = "Chamber Updates"
         db.session.commit()
     make_category(name_en="Brand New Section", slug="brand-new")
-    for url in ("/", "/news/"):
+    for url in ("/en/", "/en/news/"):
         page = text(client.get(url))
         assert "Chamber Updates" in page and "Chamber News" not in page, url
-    assert "Brand New Section" in text(client.get("/news/"))
-    assert "Brand New Section" in text(client.get("/news/c/brand-new/"))
+    assert "Brand New Section" in text(client.get("/en/news/"))
+    assert "Brand New Section" in text(client.get("/en/news/c/brand-new/"))
 
 
 def test_a_removed_category_is_gone_at_once(app, client, make_category):
     gone = make_category(slug="short-lived")
-    assert client.get("/news/c/short-lived/").status_code == 200
+    assert client.get("/en/news/c/short-lived/").status_code == 200
     with app.app_context():
         from portal.news.models import Category
 
         db.session.delete(db.session.get(Category, gone.id))
         db.session.commit()
-    assert client.get("/news/c/short-lived/").status_code == 404
+    assert client.get("/en/news/c/short-lived/").status_code == 404
 
 
 def test_rows_and_articles_agree_on_the_english_version(app, make_article):
@@ -71,10 +71,10 @@ def test_the_headline_shows_its_cover_category_and_english_version(app, client, 
         db.session.get(Article, headline.id).cover_image_id = stored.id
         db.session.commit()
         cover_id = stored.id
-    english = text(client.get("/"))
+    english = text(client.get("/en/"))
     section = english.split('<section class="headline', 1)[1].split("</section>", 1)[0]
     assert f'src="/files/{cover_id}/' in section
-    assert f'<a href="/news/{headline.id}">Headline</a>' in section
+    assert f'<a href="/en/news/{headline.id}">Headline</a>' in section
     assert "English summary" in section and "Chamber News" in section
     assert 'lang="zh-CN"' not in section
     chinese = client.get("/", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)

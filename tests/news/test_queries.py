@@ -47,7 +47,7 @@ def fill(app, make_article, make_category, articles_per_category, attachments):
     return last, categories[1]
 
 
-PAGES = ["/", "/news/", "/news/c/{slug}/", "/news/{id}", "/news/feed.atom", "/sitemap.xml"]
+PAGES = ["/en/", "/news/", "/news/c/{slug}/", "/news/{id}", "/news/feed.atom", "/sitemap.xml"]
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -8,6 +8,15 @@ from portal.extensions import db
 from portal.news.models import Article
 from portal.news.viewcount import counter
 
+ORIGIN = {"Origin": "http://localhost"}
+
+
+def view(client, article_id):
+    """What the article page's script sends (static/js/portal.js)."""
+    response = client.post(f"/news/{article_id}/views", headers=ORIGIN, buffered=True)
+    assert response.status_code == 204
+    return response
+
 
 def stored_count(app, article_id):
     with app.app_context():
@@ -17,28 +26,29 @@ def stored_count(app, article_id):
 def test_views_are_buffered_then_written_in_one_go(app, client, make_article):
     article = make_article(view_count=10)
     for _ in range(3):
-        client.get(f"/news/{article.id}", buffered=True)
+        view(client, article.id)
     assert stored_count(app, article.id) == 10  # nothing written yet: no lock taken
-    page = client.get(f"/news/{article.id}").get_data(as_text=True)
-    assert "<dt>Views</dt><dd>14</dd>" in page  # the stored count plus what is pending
+    page = client.get(f"/en/news/{article.id}").get_data(as_text=True)
+    assert "<dt>Views</dt><dd>13</dd>" in page  # the stored count plus what is pending
+    assert f'data-view-url="/news/{article.id}/views"' in page
     with app.app_context():
-        assert counter().flush() == 4
-    assert stored_count(app, article.id) == 14
+        assert counter().flush() == 3
+    assert stored_count(app, article.id) == 13
 
 
 @pytest.mark.parametrize("app_config", [{"VIEW_FLUSH_EVERY": 2}])
 def test_a_flush_happens_after_the_response_every_n_views(app, client, make_article):
     article = make_article()
-    client.get(f"/news/{article.id}", buffered=True)
+    view(client, article.id)
     assert stored_count(app, article.id) == 0
-    client.get(f"/news/{article.id}", buffered=True)
+    view(client, article.id)
     assert stored_count(app, article.id) == 2
 
 
 @pytest.mark.parametrize("app_config", [{"VIEW_FLUSH_SECONDS": 0}])
 def test_a_flush_happens_when_the_oldest_view_is_old_enough(app, client, make_article):
     article = make_article()
-    client.get(f"/news/{article.id}", buffered=True)
+    view(client, article.id)
     assert stored_count(app, article.id) == 1
 
 
@@ -57,9 +67,30 @@ def test_a_failed_flush_keeps_the_views_for_next_time(app, make_article, monkeyp
 
 def test_hidden_articles_are_not_counted(app, client, make_article):
     draft = make_article(status="draft")
-    assert client.get(f"/news/{draft.id}").status_code == 404
+    assert client.get(f"/en/news/{draft.id}").status_code == 404
+    view(client, draft.id)
+    view(client, 2**31 - 1)
     with app.app_context():
-        assert counter().pending_for(draft.id) == 0
+        assert counter().pending_for(draft.id) == 0 and not counter().pending
+
+
+def test_reading_a_page_counts_nothing_by_itself(app, client, make_article):
+    article = make_article()
+    client.get(f"/news/{article.id}")
+    with app.app_context():
+        assert counter().pending_for(article.id) == 0
+
+
+def test_a_view_from_another_site_is_refused(app, client, make_article):
+    article = make_article()
+    for headers in ({"Origin": "https://evil.example"}, {},
+                    {"Referer": "https://evil.example/page"}, {"Origin": "null"}):
+        assert client.post(f"/news/{article.id}/views", headers=headers).status_code == 403
+    assert client.post(f"/news/{article.id}/views",
+                       headers={"Referer": "http://localhost/news/1"}).status_code == 204
+    with app.app_context():
+        assert counter().pending_for(article.id) == 1
+
 
 
 def test_reading_an_article_leaves_its_modification_time_and_the_cms_order_alone(
@@ -73,7 +104,7 @@ def test_reading_an_article_leaves_its_modification_time_and_the_cms_order_alone
     with app.app_context():
         before = db.session.get(Article, older.id).updated_at
     for _ in range(3):
-        client.get(f"/news/{older.id}", buffered=True)
+        view(client, older.id)
     with app.app_context():
         assert counter().flush() == 3
         stored = db.session.get(Article, older.id)

@@ -37,8 +37,9 @@ def add_drill_article(app) -> int:
         article = services.create_article(editor, {
             "category_id": category.id, "title_zh": "恢复演练专用文章", "author": "秘书处",
             "source": "商会", "body_zh": "<p>这篇文章检验备份与恢复：正文、附件和旧地址。</p>"})
-        services.attach_files(editor, article, [
+        _, stored = services.store_uploads(editor, None, [
             FileStorage(BytesIO(ATTACHMENT), filename="演练附件.pdf")])
+        services.attach_files(article, stored)
         set_old_addresses(article, "http://old.example/html/drill.html")
         services.publish_article(editor, article)
         db.session.commit()

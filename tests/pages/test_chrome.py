@@ -1,6 +1,7 @@
-"""The page chrome (header and footer) reused between requests: each visitor still gets
-their own CSRF token and the page's own address in the switches, the current section,
-and a footer that follows the settings at once."""
+"""The page chrome (header and footer) reused between requests: a visitor's header holds
+nothing of theirs (no token, no name), names the page's twin in the other language, marks
+the current section, and follows the settings at once; pages without a language in their
+address keep a language form."""
 
 from __future__ import annotations
 
@@ -12,55 +13,77 @@ from sqlalchemy import text
 from portal.extensions import db
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-NEXT = re.compile(r'name="next" value="([^"]*)"')
 
 
 def header(page: str) -> str:
     return page.split("<header", 1)[1].split("</header>", 1)[0]
 
 
+def head(page: str) -> str:
+    return page.split("<head>", 1)[1].split("</head>", 1)[0]
+
+
 def current_section(page: str) -> str:
     return re.search(r'aria-current="page">([^<]+)</a></li>', header(page)).group(1)
 
 
-def test_each_page_and_visitor_gets_its_own_next_address_and_token(make_client):
+def test_a_visitors_page_holds_no_token_and_names_its_twin(make_client):
     first, second = make_client(), make_client()
-    home = first.get("/").get_data(as_text=True)
+    home = first.get("/en/").get_data(as_text=True)
     listing = second.get("/news/?page=2&x=<b>\"'").get_data(as_text=True)
-    again = first.get("/contact").get_data(as_text=True)
-    assert set(NEXT.findall(home)) == {"/"}
-    assert set(NEXT.findall(listing)) == {"/news/?page=2&amp;x=&lt;b&gt;&#34;&#39;"}
-    assert set(NEXT.findall(again)) == {"/contact"}
-    assert len(set(TOKEN.findall(home))) == 1
-    assert set(TOKEN.findall(home)).isdisjoint(TOKEN.findall(listing))
-    assert "chrometoken" not in home + listing and "chromenext" not in home + listing
+    for page in (home, listing):
+        assert "csrf_token" not in page and "chrometwin" not in page
+    assert 'href="/" hreflang="zh-CN" lang="zh-CN" data-language="zh_CN">中文</a>' in header(home)
+    assert ('href="/en/news/?page=2&amp;x=&lt;b&gt;&#34;&#39;" hreflang="en" lang="en" '
+            'data-language="en">English</a>') in header(listing)
+
+
+def test_each_public_page_names_its_canonical_address_and_both_languages(client):
+    page = head(client.get("/en/news/c/chamber-news/?page=2").get_data(as_text=True))
+    base = "http://127.0.0.1:5000"
+    assert f'<link rel="canonical" href="{base}/en/news/c/chamber-news/?page=2">' in page
+    assert (f'<link rel="alternate" hreflang="zh-CN" href="{base}/news/c/chamber-news/?page=2">'
+            in page)
+    assert (f'<link rel="alternate" hreflang="en" href="{base}/en/news/c/chamber-news/?page=2">'
+            in page)
+    assert 'hreflang="x-default"' in page
+    assert 'rel="canonical"' not in client.get("/login").get_data(as_text=True)
+
+
+def test_the_font_size_is_the_browsers_own(client):
+    page = client.get("/en/").get_data(as_text=True)
+    assert '<html lang="en" class="fs-medium">' in page
+    assert re.search(r'<script src="/static/js/font-size\.[0-9a-f]{8}\.js"></script>', head(page))
+    assert 'data-font-size="large"' in header(page)
 
 
 def test_the_current_section_is_marked_on_every_page(make_client):
     visitor = make_client()
     for _ in range(2):
-        assert current_section(visitor.get("/").get_data(as_text=True)) == "Home"
-        assert current_section(visitor.get("/news/").get_data(as_text=True)) == "News"
-        assert current_section(visitor.get("/contact").get_data(as_text=True)) == "Contact us"
+        assert current_section(visitor.get("/en/").get_data(as_text=True)) == "Home"
+        assert current_section(visitor.get("/en/news/").get_data(as_text=True)) == "News"
+        assert current_section(visitor.get("/en/contact").get_data(as_text=True)) == "Contact us"
+        assert current_section(visitor.get("/news/").get_data(as_text=True)) == "新闻动态"
 
 
-def test_language_and_font_size_show_in_the_header(make_client):
-    chinese, english = make_client("zh-CN"), make_client("en")
-    english.get("/")
-    assert "English</button>" in header(chinese.get("/").get_data(as_text=True))
-    assert "中文</button>" in header(english.get("/").get_data(as_text=True))
-    english.set_cookie("font_size", "large")
-    large = header(english.get("/").get_data(as_text=True))
-    assert re.search(r'value="large" class="btn btn-sm btn-topbar active"', large)
+def test_every_public_page_has_a_search_box_in_the_header(client):
+    for url in ("/en/", "/news/", "/en/contact", "/login"):
+        page = header(client.get(url).get_data(as_text=True))
+        assert 'role="search"' in page and 'name="q"' in page, url
+
+
+def test_pages_without_a_language_in_their_address_keep_the_language_form(client):
+    page = header(client.get("/login").get_data(as_text=True))
+    assert 'action="/lang/zh_CN"' in page and 'name="next" value="/login"' in page
 
 
 def test_a_signed_in_user_gets_their_own_header_and_visitors_never_see_it(
         client, make_client, login, member):
     visitor = make_client()
-    visitor.get("/")
+    visitor.get("/en/")
     login(member)
-    assert "Member One" in header(client.get("/").get_data(as_text=True))
-    page = visitor.get("/").get_data(as_text=True)
+    assert "Member One" in header(client.get("/en/").get_data(as_text=True))
+    page = visitor.get("/en/").get_data(as_text=True)
     assert "Member One" not in page and "Member sign-in" in header(page)
 
 
@@ -68,12 +91,12 @@ def test_settings_saved_show_in_header_and_footer_at_once(app, make_client, staf
     from portal.settings.services import update_site_settings
 
     visitor = make_client()
-    visitor.get("/")
+    visitor.get("/en/")
     with app.test_request_context():
         update_site_settings(db.session.merge(staff_admin), hotline="010-8888 0000",
                              fax="010-8888 0001")
         db.session.commit()
-    page = visitor.get("/").get_data(as_text=True)
+    page = visitor.get("/en/").get_data(as_text=True)
     assert "010-8888 0000" in header(page)
     assert "010-8888 0001" in page.split("<footer", 1)[1]
 
@@ -109,11 +132,9 @@ class TestCsrf:
     def app_config(self):
         return {"WTF_CSRF_ENABLED": True}
 
-    def test_the_switches_work_with_the_token_on_a_reused_header(self, make_client):
-        make_client().get("/")
+    def test_the_language_form_keeps_its_token(self, make_client):
         visitor = make_client()
-        token = TOKEN.search(visitor.get("/").get_data(as_text=True)).group(1)
-        switched = visitor.post("/font-size", data={"csrf_token": token, "size": "large",
-                                                    "next": "/news/"})
-        assert switched.status_code == 302 and switched.headers["Location"] == "/news/"
-        assert make_client().post("/font-size", data={"csrf_token": token}).status_code == 400
+        token = TOKEN.search(visitor.get("/login").get_data(as_text=True)).group(1)
+        switched = visitor.post("/lang/zh_CN", data={"csrf_token": token, "next": "/login"})
+        assert switched.status_code == 302 and switched.headers["Location"] == "/login"
+        assert make_client().post("/lang/zh_CN", data={"csrf_token": token}).status_code == 400

@@ -13,15 +13,16 @@ from portal.search.services import Document, index_document, search
 
 @pytest.fixture
 def articles(make_article):
+    """The ids of three articles, one of them bilingual."""
     return {
         "meeting": make_article(title_zh="商会召开会员企业座谈会",
                                 body_zh="<p>二十家会员企业代表参加座谈。</p>",
                                 title_en="Chamber holds a meeting with member firms",
-                                body_en="<p>The chamber met twenty member enterprises.</p>"),
+                                body_en="<p>The chamber met twenty member enterprises.</p>").id,
         "party": make_article(title_zh="党建工作推进会",
-                              body_zh="<p>学习贯彻会议精神，推动党建与业务融合。</p>", ago=2),
+                              body_zh="<p>学习贯彻会议精神，推动党建与业务融合。</p>", ago=2).id,
         "trade": make_article(title_zh="招商引资洽谈活动举行",
-                              body_zh="<p>十余个项目现场签约。</p>", ago=3),
+                              body_zh="<p>十余个项目现场签约。</p>", ago=3).id,
     }
 
 
@@ -34,8 +35,8 @@ def unpublish(app, editor, article_id):
         db.session.commit()
 
 
-def titles(client, query, **params):
-    page = client.get("/search", query_string={"q": query, **params})
+def titles(client, query, path="/en/search", **params):
+    page = client.get(path, query_string={"q": query, **params})
     assert page.status_code == 200
     return page.get_data(as_text=True)
 
@@ -48,7 +49,7 @@ def titles(client, query, **params):
 ])
 def test_chinese_queries_find_what_a_reader_expects(make_client, articles, query, expected,
                                                     absent):
-    page = titles(make_client("zh-CN"), query)
+    page = titles(make_client("zh-CN"), query, path="/search")
     for text in expected:
         assert text in page
     for text in absent:
@@ -64,9 +65,34 @@ def test_chamber_finds_the_english_version_for_english_readers(client, articles)
 def test_english_readers_also_find_chinese_only_articles(client, articles):
     page = titles(client, "党建")
     assert "<mark>党建</mark>工作推进会" in page
-    assert "Chinese only" in page
-    # The article that has an English version is searched in English for them.
-    assert "座谈会" not in titles(client, "商会")
+    assert "In Chinese" in page
+    # A Chinese-only article opens on the English site (with its note) ...
+    assert f'href="/en/news/{articles["party"]}"' in page
+
+
+def test_a_chinese_query_on_the_english_site_finds_chinese_versions(client, articles):
+    page = titles(client, "座谈")
+    # ... a Chinese version of a bilingual article on the Chinese site.
+    assert "<mark>座谈</mark>会" in page and f'href="/news/{articles["meeting"]}"' in page
+
+
+def test_results_do_not_depend_on_the_interface_language_but_its_results_come_first(
+        client, make_article):
+    english = make_article(title_zh="海关政策说明", title_en="Customs briefing on 2027 rules",
+                           body_en="<p>Rules for 2027.</p>", ago=5).id
+    chinese = make_article(title_zh="2027年海关新规解读", body_zh="<p>2027年起施行。</p>",
+                           ago=1).id
+    on_english = titles(client, "2027")
+    on_chinese = titles(client, "2027", path="/search")
+    assert "2 results" in on_english and "共找到 2 条" in on_chinese
+    assert on_english.index(f"/en/news/{english}") < on_english.index(f"/news/{chinese}\"")
+    assert on_chinese.index(f"/news/{chinese}") < on_chinese.index(f"/en/news/{english}")
+
+
+def test_results_show_their_category_and_date(client, articles):
+    page = titles(client, "党建")
+    hit = page.split('class="search-hit"', 1)[1].split("</li>", 1)[0]
+    assert '<span class="news-category">Chamber News</span>' in hit and "<time" in hit
 
 
 def test_matches_are_marked_and_everything_else_escaped(client, make_article):
@@ -204,12 +230,12 @@ def test_empty_and_overlong_queries_get_a_clear_answer(client, query, message):
 
 
 def test_the_answer_is_translated(make_client):
-    page = titles(make_client("zh-CN"), "")
+    page = titles(make_client("en"), "", path="/search")
     assert "请输入要搜索的词语或汉字。" in page
 
 
 def test_the_search_page_without_a_query_shows_the_form(client):
-    page = client.get("/search").get_data(as_text=True)
+    page = client.get("/en/search").get_data(as_text=True)
     assert 'role="search"' in page and "search-problem" not in page
 
 

@@ -22,7 +22,7 @@ def test_saving_changes_the_footer_of_every_page_at_once(app, admin_client, make
     response = admin_client.post("/staff/settings/", data=VALUES)
     assert response.status_code == 302
     visitor = make_client()
-    for url in ("/", "/login"):
+    for url in ("/en/", "/login"):
         page = visitor.get(url).get_data(as_text=True)
         for key in ("hotline", "fax", "email", "address_en", "postcode", "icp_number",
                     "security_filing_number", "site_name_en"):
@@ -33,7 +33,7 @@ def test_saving_changes_the_footer_of_every_page_at_once(app, admin_client, make
     assert VALUES["hotline"] in staff_page
 
     admin_client.post("/staff/settings/", data={**VALUES, "hotline": "400-800-1234"})
-    assert "400-800-1234" in visitor.get("/").get_data(as_text=True)
+    assert "400-800-1234" in visitor.get("/en/").get_data(as_text=True)
     with app.app_context():
         events = db.session.scalars(select(AuditEvent).where(
             AuditEvent.action == "settings.updated").order_by(AuditEvent.id)).all()

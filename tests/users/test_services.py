@@ -1,4 +1,4 @@
-"""User administration rules (portal/accounts/administration.py)."""
+"""User administration rules (portal/users/services.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from portal.users.services import (
 
 @pytest.fixture
 def ctx(app):
-    with app.test_request_context(headers={"Accept-Language": "en"}):
+    with app.test_request_context("/members/", headers={"Accept-Language": "en"}):
         yield
 
 

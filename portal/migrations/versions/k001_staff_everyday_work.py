@@ -2,7 +2,7 @@
 retention, one object's audit history
 
 Revision ID: k001
-Revises: n001
+Revises: l001
 Create Date: 2026-11-30 14:00:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'k001'
-down_revision = 'n001'
+down_revision = 'l001'
 branch_labels = None
 depends_on = None
 

@@ -104,7 +104,9 @@ def find_redirect() -> str | None:
         .where(OldAddress.path.in_(candidates), visibility_condition())).all())
     for candidate in candidates:
         if candidate in rows:
-            return url_for("news.detail", article_id=rows[candidate])
+            # The old site was Chinese: its addresses lead to the Chinese page, the same
+            # answer for every visitor (and so for every cache).
+            return url_for("news.detail", article_id=rows[candidate], lang="zh_CN")
     return None
 
 

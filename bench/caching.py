@@ -1,0 +1,193 @@
+"""The HTTP caching section (`caching`) of `make bench`: the public pages through the shipped nginx
+configuration (deploy/nginx/portal.conf), from gunicorn directly, and their 304 answers,
+beside nginx serving a static copy of the home page, /healthz and a bare Flask hello app.
+
+    python bench/run.py --only caching [--pg] [--duration 6]
+
+One database of HTTP_ARTICLES articles (bench/load.py). nginx runs with one worker
+process here (the machine has two cores, and gunicorn's two workers need them when nginx
+asks them), as the user running the bench; it is Debian's nginx-light, installed with
+apt-get when missing (as root; otherwise the bench says what to install). Rows:
+
+- static copy: nginx serving the home page's bytes from a file (the ceiling);
+- via nginx, cached: the page from nginx's cache (revalidated with the portal once per
+  second, PAGE_PROXY_MAX_AGE);
+- via nginx, 304: the client revalidates the page it holds (If-None-Match), nginx answers;
+- gunicorn, cached / 304: the portal alone, its page cache on, with and without the
+  client's ETag;
+- /healthz and the bare Flask hello app: Python's ceiling.
+
+Targets (printed with the table): pages via nginx ≥ 0.5 × the static copy; gunicorn's
+cached pages ≥ 0.6 × the hello app; the portal's 304 answers ≥ 0.8 × /healthz.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from common import (
+    BIN,
+    PG,
+    ROOT,
+    Server,
+    createdb,
+    dropdb,
+    free_port,
+    load_average,
+    report,
+    run,
+    wrk,
+)
+
+sys.path.insert(0, str(ROOT))
+from deploy.nginx.local import LocalNginx, nginx_binary  # noqa: E402
+
+HTTP_ARTICLES = 10_000
+HELLO = "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/')\ndef hello():\n" \
+        "    return 'hello'\n"
+
+
+def ensure_nginx() -> None:
+    """Debian's nginx-light, installed when missing (needs root)."""
+    if nginx_binary():
+        return
+    if os.geteuid() != 0:
+        raise SystemExit("bench: nginx is missing: sudo apt-get install nginx-light")
+    print("bench: installing nginx-light", flush=True)
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends",
+                    "nginx-light"], check=True, env=dict(os.environ,
+                                                        DEBIAN_FRONTEND="noninteractive"))
+
+
+class Hello:
+    """A bare Flask app under gunicorn, as the portal runs (2 sync workers)."""
+
+    def __init__(self, workdir: Path, env: dict):
+        (workdir / "hello_app.py").write_text(HELLO)
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{self.port}",
+             "--chdir", str(workdir), "--log-level", "warning", "hello_app:app"], env=env)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base + "/", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the hello app did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def etag_of(base: str, path: str) -> str:
+    return urllib.request.urlopen(base + path, timeout=10).headers["ETag"]
+
+
+def section(args, env: dict, database: str) -> list[str]:
+    ensure_nginx()
+    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-http-"))
+    name = f"portal_bench_http_{os.getpid()}"
+    env = dict(env, PORTAL_PAGE_CACHE_GENERATION_FILE=str(workdir / "generation"),
+               PORTAL_TRUSTED_HOSTS='["127.0.0.1", "localhost"]')
+    if args.pg:
+        createdb(name)
+        env["PORTAL_DATABASE_URL"] = PG + name
+    else:
+        env["PORTAL_DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
+    rows = []
+    loads = [load_average()]
+    try:
+        run([str(BIN / "flask"), "--app", "portal", "db", "upgrade"], env)
+        run([str(BIN / "python"), "bench/load.py", str(HTTP_ARTICLES)], env)
+        rows = measure(env, workdir, args.duration)
+    finally:
+        loads.append(load_average())
+        if args.pg:
+            dropdb(name)
+        shutil.rmtree(workdir, ignore_errors=True)
+    text = table(database, rows, " → ".join(loads), args.duration)
+    print(text, flush=True)
+    return [text]
+
+
+def measure(env: dict, workdir: Path, duration: int) -> list[tuple]:
+    rows = []
+
+    def add(label: str, mode: str, base: str, path: str, headers: tuple = ()) -> dict:
+        result = wrk(base, path, duration, headers)
+        rows.append((label, mode, result))
+        report(label, mode, result)
+        return result
+
+    hello = Hello(workdir, env)
+    try:
+        add("hello (bare Flask)", "gunicorn", hello.base, "/")
+    finally:
+        hello.stop()
+    server = Server(env, cache=True)
+    try:
+        home = server.get("/")
+        article = re.search(r'href="(/news/\d+)"', server.get("/news/")).group(1)
+        pages = [("/", "/"), ("/news/", "/news/"), ("/news/<id>", article)]
+        static = ROOT / "static" / "bench-home.html"
+        static.write_text(home)
+        try:
+            add("/healthz", "gunicorn", server.base, "/healthz")
+            for label, path in pages:
+                add(label, "gunicorn, cached", server.base, path)
+                add(label, "gunicorn, 304", server.base, path,
+                    (f"If-None-Match: {etag_of(server.base, path)}",))
+            with LocalNginx(f"127.0.0.1:{server.port}", workdir / "nginx") as nginx:
+                add("static copy of /", "nginx", nginx.base, "/static/bench-home.html")
+                for label, path in pages:
+                    add(label, "nginx, cached", nginx.base, path)
+                    add(label, "nginx, 304", nginx.base, path,
+                        (f"If-None-Match: {etag_of(nginx.base, path)}",))
+        finally:
+            static.unlink()
+    finally:
+        server.stop()
+    return rows
+
+
+def _rps(rows, label, mode) -> float:
+    return next(result["rps"] for row_label, row_mode, result in rows
+                if row_label == label and row_mode == mode)
+
+
+def table(database: str, rows: list[tuple], loads: str, duration: int) -> str:
+    lines = [f"\n{database}, {HTTP_ARTICLES:,} articles — HTTP caching: nginx (1 worker, "
+             f"deploy/nginx/portal.conf) and gunicorn (2 sync workers), wrk -t2 -c16, "
+             f"{duration} s per URL; load average {loads}\n",
+             "| URL | served by | req/s | p50 ms | p99 ms | errors |",
+             "|---|---|---:|---:|---:|---:|"]
+    for label, mode, result in rows:
+        lines.append(f"| `{label}` | {mode} | {result['rps']:,.0f} | {result['p50']:.2f} | "
+                     f"{result['p99']:.2f} | {result['errors']} |")
+    static = _rps(rows, "static copy of /", "nginx")
+    hello = _rps(rows, "hello (bare Flask)", "gunicorn")
+    healthz = _rps(rows, "/healthz", "gunicorn")
+    lines.append("\nTargets:")
+    for label in ("/", "/news/", "/news/<id>"):
+        nginx = _rps(rows, label, "nginx, cached")
+        cached = _rps(rows, label, "gunicorn, cached")
+        not_modified = _rps(rows, label, "gunicorn, 304")
+        lines.append(
+            f"- `{label}`: via nginx {nginx / static:.2f} × static (≥ 0.5 "
+            f"{'met' if nginx / static >= 0.5 else 'NOT met'}); gunicorn cached "
+            f"{cached / hello:.2f} × hello (≥ 0.6 {'met' if cached / hello >= 0.6 else 'NOT met'}"
+            f"); 304 {not_modified / healthz:.2f} × /healthz (≥ 0.8 "
+            f"{'met' if not_modified / healthz >= 0.8 else 'NOT met'})")
+    return "\n".join(lines) + "\n"
