@@ -58,7 +58,7 @@ def login():
     if form.validate_on_submit():
         if not count_login_attempt(form.email.data):  # before the password is checked
             report("login.throttled", email=normalise_email(form.email.data)[:254])
-            return render_template("accounts/login.html", form=form, error=_(
+            return render_template("accounts/login.html", form=form, throttled=True, error=_(
                 "You have made too many attempts. Please wait a few minutes and try again.")), 429
         try:
             user = authenticate(form.email.data, form.password.data)

@@ -54,10 +54,3 @@ def test_the_throttled_page_offers_the_password_reset(client, member):
     assert 'id="forgot-password-offer"' in page
     assert 'href="/password/forgot"' in page
 
-
-def test_other_throttled_pages_do_not(client, app):
-    from portal.errors import render_error
-
-    with app.test_request_context("/search"):
-        body, status = render_error(429)
-    assert status == 429 and "forgot-password-offer" not in body
