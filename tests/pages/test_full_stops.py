@@ -27,5 +27,5 @@ def test_the_english_dashboard_and_home_page_say_ltd_once(client, login, make_us
     assert "You are signed in for Yuanfan Logistics Co., Ltd." in dashboard
     assert "Ltd.." not in dashboard
     assert "Welcome, Grace Liu Jr." in dashboard and "Jr.." not in dashboard
-    home = client.get("/").get_data(as_text=True)
+    home = client.get("/en/").get_data(as_text=True)
     assert "Signed in as Grace Liu Jr." in home and "Jr.." not in home
