@@ -117,8 +117,8 @@ class User(UserMixin, db.Model):
         return f"<User {self.id} {self.email}>"
 
 
-def describe_user(user: User) -> str:
-    """How the audit log names a user."""
+def describe_user(user: User, language: str = "zh_CN") -> str:
+    """How the audit log names a user (the same in both languages)."""
     return f"{user.name} <{user.email}>"
 
 

@@ -226,8 +226,11 @@ class OldAddress(db.Model):
         return f"<OldAddress {self.path!r} -> {self.article_id}>"
 
 
-def describe_article(article: Article) -> str:
-    """How the audit log names an article: its Chinese title."""
+def describe_article(article: Article, language: str = "zh_CN") -> str:
+    """How the audit log names an article: its title in the reader's language, in the quotation
+    marks of that language."""
+    if language == "en":
+        return f"\u201c{article.title_en or article.title_zh}\u201d"
     return f"《{article.title_zh}》"
 
 

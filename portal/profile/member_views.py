@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal.accounts.models import normalise_email
 from portal.extensions import db
-from portal.i18n import current_language
+from portal.i18n import before_full_stop, current_language
 from portal.profile import account_page
 from portal.profile.colleagues import (
     deactivate_colleague,
@@ -85,7 +85,9 @@ def invite():
 
 def _colleague_action(user_id: int, action, message: str):
     colleague = get_colleague_for(current_user, user_id)  # 404 unless of one's enterprise
-    change_state(action, colleague, message % {"name": colleague.name})
+    ends_with_name = message.endswith(("%(name)s.", "%(name)s。"))
+    name = before_full_stop(colleague.name) if ends_with_name else colleague.name
+    change_state(action, colleague, message % {"name": name})
     if not is_primary_contact(current_user):  # handed the role on: the list is not theirs now
         return redirect(url_for(".index"))
     return redirect(url_for(".colleagues"))
