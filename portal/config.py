@@ -40,7 +40,6 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
 
     RATELIMIT_STORAGE_URI = "memory://"
-    RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ADDRESS = "30 per 10 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     # Denied access and throttled log-ins recorded in the audit log (the rest: log only).

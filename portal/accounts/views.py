@@ -7,7 +7,7 @@ from functools import wraps
 
 from flask import (
     Blueprint,
-    current_app,
+    abort,
     flash,
     make_response,
     redirect,
@@ -35,10 +35,11 @@ from portal.accounts.services import (
 from portal.accounts.throttling import (
     clear_login_throttle,
     count_login_attempt,
+    count_reset_request,
     forget_login_attempt,
 )
 from portal.accounts.tokens import read_token
-from portal.extensions import db, limiter
+from portal.extensions import db
 from portal.i18n import before_full_stop
 from portal.security import report, safe_next
 
@@ -104,17 +105,12 @@ def invalid_link():
     return render_template("accounts/invalid_link.html"), 400
 
 
-def _reset_account_key() -> str:
-    return "reset:" + normalise_email(request.form.get("email", ""))
-
-
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_ADDRESS"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_reset_account_key)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        if not count_reset_request(form.email.data):
+            abort(429)
         request_password_reset(form.email.data)
         db.session.commit()
         flash(_("If an account uses this address, we have sent it a link to choose a new "
