@@ -21,7 +21,7 @@ from importlib import import_module
 from common import ROOT  # (bench/ is on the path: Python puts a script's folder first)
 
 # The sections, in the order they run: each is bench/<name>.py.
-SECTIONS = ["public", "caching", "editor", "writes", "enquiries"]
+SECTIONS = ["public", "caching", "editor", "writes", "members", "staff", "enquiries"]
 
 
 def main() -> int:

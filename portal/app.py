@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each declares what it contributes in its __init__.py (portal/features.py).
 FEATURES = (
     "audit", "settings", "mail", "files", "search", "accounts", "departments", "enterprises",
-    "users", "profile", "news", "about", "operations", "workdays", "enquiries",
+    "users", "profile", "news", "about", "operations", "notices", "materials", "workdays",
+    "enquiries",
 )
 
 
@@ -77,9 +78,10 @@ def register_extensions(app: Flask) -> None:
 
     from portal import database
     from portal.accounts.loader import register_login
-    from portal.extensions import babel, cache, csrf, db, limiter, migrate
+    from portal.extensions import babel, cache, csrf, db, migrate
     from portal.i18n import select_babel_locale
     from portal.resend import register_form_resend
+    from portal.throttle import register_throttle
 
     db.init_app(app)
     database.register_read_only_commit(app)
@@ -91,7 +93,7 @@ def register_extensions(app: Flask) -> None:
     if app.config.get("CACHE_REDIS_URL") and app.config["CACHE_TYPE"] == "SimpleCache":
         app.config["CACHE_TYPE"] = "RedisCache"
     cache.init_app(app)
-    limiter.init_app(app)
+    register_throttle(app)
     register_login(app)
     hops = app.config["PROXY_FIX_HOPS"]
     if hops:

@@ -40,7 +40,6 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
 
     RATELIMIT_STORAGE_URI = "memory://"
-    RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_ADDRESS = "30 per 10 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     # Denied access and throttled log-ins recorded in the audit log (the rest: log only).
@@ -80,7 +79,8 @@ class Config:
     MAIL_SENDER_ADDRESS = "noreply@localhost"
     MAIL_SENDER_NAME = ""  # empty: the site name in the recipient's language
     MAIL_FOLDER: str | None = None  # folder backend; default instance/mail
-    MAIL_BATCH_SIZE = 50
+    MAIL_BATCH_SIZE = 50  # mails delivered per round of the sender, at most
+    MAILING_BATCH_SIZE = 200  # mails of mailings (a notice to its audience) queued per round
     MAIL_MAX_ATTEMPTS = 8  # then the message is marked failed
     MAIL_RETRY_DELAY = 60  # seconds before the first retry, doubling after each failure
     MAIL_RETRY_MAX_DELAY = 3600

@@ -27,13 +27,35 @@ from flask import current_app
 class MenuEntry:
     """A link in an area's navigation; shown once its endpoint exists and the user may use it.
 
-    role: the staff role needed (None: any staff user); order: position, smallest first.
+    role: the staff role needed (None: any staff user); order: position, smallest first;
+    badge: "module:function"(user) -> a short text shown beside the label (a count), or None.
     """
 
     endpoint: str
     label: object  # a lazy string
     role: str | None = None
     order: int = 100
+    badge: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditAction:
+    """How the audit log shows one action: a short label (the action filter, the Excel
+    download) and a sentence saying who did what to what.
+
+    sentence: a lazy string with the placeholders %(actor)s (who acted: a name, or "someone")
+    and %(target)s (the object as its feature names it), e.g. "%(actor)s published the article
+    %(target)s"; either may be left out. kind: a group the log can filter on ("security" for
+    refusals and failures worth a look); empty for ordinary work.
+    """
+
+    label: object  # a lazy string
+    sentence: object | None = None  # a lazy string; None: "%(actor)s: <label> %(target)s"
+    kind: str = ""
+
+
+# The groups of actions the audit log filters on (AuditAction.kind).
+AUDIT_KINDS = ("security",)
 
 
 @dataclass(frozen=True)
@@ -41,14 +63,16 @@ class AuditTarget:
     """How the audit log names (and links to) a recorded event's target of this type."""
 
     model: str  # "module:Class"
-    name: str  # "module:function" (object) -> str
+    name: str  # "module:function" (object, language) -> str, in the reader's language
     link: str | None = None  # "module:function" (object) -> endpoint kwargs dict, or None
+    label: object = ""  # a lazy plural noun for the object filter ("Articles")
 
 
 @dataclass(frozen=True)
 class Feature:
     name: str
-    audit_actions: Mapping[str, object] = field(default_factory=dict)  # action -> lazy label
+    # action -> AuditAction (or a bare lazy label, shown in a generic sentence)
+    audit_actions: Mapping[str, AuditAction | object] = field(default_factory=dict)
     audit_targets: Mapping[str, AuditTarget] = field(default_factory=dict)  # type name ->
     staff_menu: Sequence[MenuEntry] = ()
     member_menu: Sequence[MenuEntry] = ()
@@ -65,6 +89,7 @@ class Feature:
     # "module:function"(now) -> the next moment its public pages change by themselves, or None
     expiry_sources: Sequence[str] = ()
     setup: str | None = None  # "module:function"(app), run once by create_app()
+    mail_kinds: Mapping[str, object] = field(default_factory=dict)  # mail template -> label
 
 
 @cache
@@ -87,9 +112,20 @@ def features(app=None) -> list[Feature]:
     return (app or current_app).extensions["portal.features"]
 
 
+def audit_actions() -> dict[str, AuditAction]:
+    """Every declared audit action, a bare label made into an AuditAction."""
+    return {action: (declared if isinstance(declared, AuditAction) else AuditAction(declared))
+            for f in features() for action, declared in f.audit_actions.items()}
+
+
 def audit_labels() -> dict[str, object]:
     """Every declared audit action and its (lazy) label."""
-    return {action: label for f in features() for action, label in f.audit_actions.items()}
+    return {action: declared.label for action, declared in audit_actions().items()}
+
+
+def mail_kinds() -> dict[str, object]:
+    """Every feature's mail templates and their (lazy) labels, for the mail log."""
+    return {name: label for f in features() for name, label in f.mail_kinds.items()}
 
 
 def audit_targets() -> dict[str, AuditTarget]:

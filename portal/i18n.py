@@ -212,6 +212,14 @@ def _formatted_moment_day(moment: datetime, locale: Locale) -> str:
     return _formatted_day(to_user_timezone(moment).date(), "medium", locale)
 
 
+def before_full_stop(name) -> str:
+    """A name that ends a sentence, less its own full stop: "Qinghe Co., Ltd." then "." would
+    show two ("Co., Ltd.."). Pass every name a message puts right before its final stop (in
+    either language: the Chinese 。 after "Ltd." reads as doubled too)."""
+    text = str(name or "")
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
 def format_when(value: datetime | None, fmt: str = "medium") -> str:
     """A UTC datetime shown in Asia/Shanghai time in the current locale."""
     if value is None:
@@ -279,3 +287,4 @@ def register_i18n_helpers(app) -> None:
     )
     app.jinja_env.filters["when"] = format_when
     app.jinja_env.filters["day"] = format_day
+    app.jinja_env.filters["before_full_stop"] = before_full_stop

@@ -344,6 +344,8 @@ def read_without_transaction():
 
 def register_page_cache(app: Flask) -> None:
     app.extensions["page_release"] = release_digest(Path(app.root_path).parent)
-    app.before_request(serve_public_page)
+    # First of all hooks: a visitor's cached page or 304 needs nothing the others do (they
+    # look at the signed-in user, forms and posts, and an anonymous GET has none).
+    app.before_request_funcs.setdefault(None, []).insert(0, serve_public_page)
     app.before_request(read_without_transaction)
     app.after_request(finish_public_page)

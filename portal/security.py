@@ -102,7 +102,9 @@ def register_security_headers(app) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if app.config["HSTS"]:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if request.endpoint != "static" and current_user and current_user.is_authenticated:
+        # (A request without cookies is nobody's: no need to load a user to know it.)
+        if (request.endpoint != "static" and request.cookies and current_user
+                and current_user.is_authenticated):
             headers["Cache-Control"] = "no-store"
             headers.add("Vary", "Cookie")
         return response

@@ -151,10 +151,11 @@ def make_enterprise(app):
 
     def make(name_zh=None, name_en=None, status="active", level="member", **fields):
         n = next(_counter)
+        values = {"joined_on": date(2024, 1, 1), "expires_on": date(2099, 12, 31), **fields}
         return _stored(app, Enterprise(
             name_zh=name_zh or f"测试企业{n}有限公司", name_en=name_en or f"Test Enterprise {n}",
             credit_code=complete_code(f"91110000MA{n:07d}"), status=status, level=level,
-            joined_on=date(2024, 1, 1), expires_on=date(2027, 12, 31), **fields,
+            **values,
         ))
 
     return make

@@ -263,10 +263,10 @@ def test_a_slow_import_locks_nobody_out(app, make_user, make_client, login, monk
     parsing, others_done = threading.Event(), threading.Event()
     real_check = staff_import_views.check_file
 
-    def slow_check(name, data):
+    def slow_check(name, data, **options):
         parsing.set()
         others_done.wait(10)  # a large file takes its time
-        return real_check(name, data)
+        return real_check(name, data, **options)
 
     monkeypatch.setattr(staff_import_views, "check_file", slow_check)
     result = {}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, false
+from sqlalchemy import CheckConstraint, ForeignKey, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from portal.database import UTCDateTime, utcnow
@@ -53,6 +53,8 @@ class User(UserMixin, db.Model):
     enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), index=True)
     is_primary_contact: Mapped[bool] = mapped_column(default=False)
     language: Mapped[str | None] = mapped_column(String(10))
+    # Members: mail about member notices (a new notice, a reminder to acknowledge).
+    notice_mail: Mapped[bool] = mapped_column(default=True, server_default=true())
     active: Mapped[bool] = mapped_column(default=True)
     # Set when the secretariat deactivated the account or withdrew its invitation: a staff
     # decision that a primary contact may not undo (portal/profile/colleagues.py).
@@ -115,8 +117,8 @@ class User(UserMixin, db.Model):
         return f"<User {self.id} {self.email}>"
 
 
-def describe_user(user: User) -> str:
-    """How the audit log names a user."""
+def describe_user(user: User, language: str = "zh_CN") -> str:
+    """How the audit log names a user (the same in both languages)."""
     return f"{user.name} <{user.email}>"
 
 

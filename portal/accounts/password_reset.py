@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from portal.accounts.models import User, normalise_email
-from portal.accounts.services import find_user_by_email, set_password
+from portal.accounts.services import find_user_by_email, notify_password_changed, set_password
 from portal.accounts.tokens import make_token
 from portal.audit.services import record_event
 from portal.i18n import DEFAULT_LANGUAGE
@@ -30,7 +30,9 @@ def request_password_reset(email: str) -> None:
 
 
 def reset_password(user: User, password: str) -> User:
-    """Set a new password from a reset link (checked by the caller); every session ends."""
+    """Set a new password from a reset link (checked by the caller); every session ends and
+    the user is told by mail."""
     set_password(user, password)
+    notify_password_changed(user)
     record_event(user, "password.reset", user)
     return user

@@ -13,7 +13,7 @@ from portal.audit.services import record_event
 from portal.database import utcnow
 from portal.errors import PortalError
 from portal.extensions import db
-from portal.mail.services import external_url
+from portal.mail.services import external_url, queue_mail
 
 # Checked when the address is unknown, so that both failures take the same time.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -75,6 +75,14 @@ def set_password(user: User, password: str) -> None:
     user.rotate_session_token()
 
 
+def notify_password_changed(user: User) -> None:
+    """Tell the user, in their language, that their password was changed (by them through
+    their account page or a reset link), with the way back if it was not them: the
+    forgotten-password page, never a live reset link (the mail may be read by the intruder)."""
+    queue_mail(user.email, "password_changed", user.language, name=user.name, email=user.email,
+               changed_at=utcnow(), link=external_url("accounts.forgot_password"))
+
+
 def create_user(*, email, name, kind, password=None, roles=(), department=None,
                 enterprise=None, is_primary_contact=False, language=None, phone="") -> User:
     """Add a user; raises EmailTaken when the address is taken, PortalError when the links do
@@ -114,5 +122,6 @@ def accept_invitation(user: User, password: str) -> User:
     if not invitation_pending(user):
         raise AlreadyAccepted()
     set_password(user, password)
+    user.last_login_at = utcnow()  # the view signs them in
     record_event(user, "invitation.accepted", user)
     return user

@@ -1,4 +1,5 @@
-"""Log-in throttling per address and per account, counted before the password is checked.
+"""Log-in throttling per address and per account, counted before the password is checked;
+and the limits on password-reset requests.
 
 Only failures count in the end: a successful sign-in clears its account's count and gives
 back its address's attempt. A burst of simultaneous guesses gets no more password checks than
@@ -38,3 +39,12 @@ def forget_login_attempt(email: str) -> None:
 def clear_login_throttle(email: str) -> None:
     """A reset lets the real user in at once, even while their account is throttled."""
     clear(*_account(email))
+
+
+def count_reset_request(email: str) -> bool:
+    """Count a password-reset request for `email` from this address; False when the address
+    or the account has asked too often (no mail then, and no sign of whether it exists)."""
+    address = request.remote_addr or ""
+    return (attempt(current_app.config["RESET_LIMIT_PER_ADDRESS"], "reset-address:" + address)
+            and attempt(current_app.config["RESET_LIMIT_PER_ACCOUNT"],
+                        "reset:" + normalise_email(email)))

@@ -7,7 +7,7 @@ from functools import wraps
 
 from flask import (
     Blueprint,
-    current_app,
+    abort,
     flash,
     make_response,
     redirect,
@@ -35,10 +35,12 @@ from portal.accounts.services import (
 from portal.accounts.throttling import (
     clear_login_throttle,
     count_login_attempt,
+    count_reset_request,
     forget_login_attempt,
 )
 from portal.accounts.tokens import read_token
-from portal.extensions import db, limiter
+from portal.extensions import db
+from portal.i18n import before_full_stop
 from portal.security import report, safe_next
 
 bp = Blueprint("accounts", __name__)
@@ -57,7 +59,7 @@ def login():
     if form.validate_on_submit():
         if not count_login_attempt(form.email.data):  # before the password is checked
             report("login.throttled", email=normalise_email(form.email.data)[:254])
-            return render_template("accounts/login.html", form=form, error=_(
+            return render_template("accounts/login.html", form=form, throttled=True, error=_(
                 "You have made too many attempts. Please wait a few minutes and try again.")), 429
         try:
             user = authenticate(form.email.data, form.password.data)
@@ -69,7 +71,7 @@ def login():
             forget_login_attempt(user.email)
             session.clear()
             login_user(user, remember=form.remember.data)
-            flash(_("Welcome, %(name)s.", name=user.name), "success")
+            flash(_("Welcome, %(name)s.", name=before_full_stop(user.name)), "success")
             return redirect(safe_next(form.next.data) or landing_for(user))
     return render_template("accounts/login.html", form=form, error=error)
 
@@ -103,17 +105,12 @@ def invalid_link():
     return render_template("accounts/invalid_link.html"), 400
 
 
-def _reset_account_key() -> str:
-    return "reset:" + normalise_email(request.form.get("email", ""))
-
-
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_ADDRESS"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["RESET_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_reset_account_key)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        if not count_reset_request(form.email.data):
+            abort(429)
         request_password_reset(form.email.data)
         db.session.commit()
         flash(_("If an account uses this address, we have sent it a link to choose a new "
@@ -148,7 +145,16 @@ def accept_invitation(token):
     if form.validate_on_submit():
         accept_invitation_service(user, form.password.data)
         db.session.commit()
-        flash(_("Welcome! Your password is set. Please sign in with your e-mail address "
-                "and the new password."), "success")
-        return redirect(url_for("accounts.login"))
+        if user.sign_in_refusal() is not None:  # e.g. the enterprise was suspended meanwhile
+            flash(_("Your password is set, but your account cannot sign in at the moment."),
+                  "warning")
+            return redirect(url_for("accounts.login"))
+        # The invitation link proved the address and the password was just chosen: signing
+        # in again would ask the new colleague for what they typed a moment ago.
+        session.clear()
+        login_user(user)
+        flash(_("Welcome, %(name)s! Your password is set and you are signed in. Next time, "
+                "sign in with your e-mail address and this password.",
+                name=before_full_stop(user.name)), "success")
+        return redirect(landing_for(user))
     return render_template("accounts/accept_invitation.html", form=form, user=user)

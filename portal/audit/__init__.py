@@ -7,14 +7,21 @@ screen (/staff/audit/) reads them from there.
 
 from flask_babel import lazy_gettext as _l
 
-from portal.features import Feature, MenuEntry
+from portal.features import AuditAction, Feature, MenuEntry
 
 feature = Feature(
     "audit",
     audit_actions={
-        "login.throttled": _l("Sign-in throttled"),
-        "access.denied": _l("Access denied"),
-        "access.not_found": _l("Asked for an item that is not theirs or does not exist"),
+        "audit.exported": AuditAction(_l("Audit log downloaded"), _l(
+            "%(actor)s downloaded the audit log"), kind="security"),
+        "login.throttled": AuditAction(_l("Sign-in throttled"), _l(
+            "Sign-in was paused after too many attempts (%(target)s)"), kind="security"),
+        "access.denied": AuditAction(_l("Access denied"), _l(
+            "%(actor)s was refused a page they may not open"), kind="security"),
+        "access.not_found": AuditAction(
+            _l("Asked for an item that is not theirs or does not exist"), _l(
+                "%(actor)s asked for an item that is not theirs or does not exist"),
+            kind="security"),
     },
     staff_menu=[MenuEntry("staff.audit.index", _l("Audit log"), "admin", order=90)],
     # Denied access and throttling, announced by portal.security.report(), become events.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.database import UTCDateTime, utcnow
@@ -17,6 +17,10 @@ if TYPE_CHECKING:  # every feature records events, so this one imports none of t
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_events"
+    __table_args__ = (
+        # One object's history (the log's object filter).
+        Index("ix_audit_events_target", "target_type", "target_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -14,6 +14,7 @@ import logging
 
 from flask import request
 from flask_login import current_user
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from portal.audit.models import AuditEvent
@@ -38,6 +39,17 @@ def _where() -> str:
     return request.path[:200]
 
 
+def _actor_id() -> int | None:
+    """The signed-in user's id, read from the identity map: the error handlers have rolled
+    the session back, which expired the user, and reloading it would take a connection while
+    the event asks for a second one (many refusals at once then exhaust the pool). Even
+is_authenticated would reload it (Flask-Login asks is_active)."""
+    state = inspect(current_user._get_current_object(), raiseerr=False)
+    if state is None or state.identity is None:  # a visitor (not a mapped object)
+        return None
+    return state.identity[0]
+
+
 def record_security_event(app, action: str, details: dict) -> None:
     address = request.remote_addr or ""
     if not _within_bounds(app.config, address):
@@ -45,7 +57,7 @@ def record_security_event(app, action: str, details: dict) -> None:
         return
     facts = {"method": request.method, "path": _where(),
              **{k: v for k, v in details.items() if k not in SECRET_KEYS}}
-    actor_id = current_user.id if current_user.is_authenticated else None
+    actor_id = _actor_id()
     try:
         with Session(db.engine) as session:
             session.add(AuditEvent(actor_id=actor_id, action=action, address=address,

@@ -33,9 +33,9 @@ class Department(db.Model):
         return f"<Department {self.id} {self.name_zh}>"
 
 
-def describe_department(department: Department) -> str:
-    """How the audit log names a department."""
-    return department.name_zh
+def describe_department(department: Department, language: str = "zh_CN") -> str:
+    """How the audit log names a department: its name in the reader's language."""
+    return department.display_name(language)
 
 
 def department_link(department: Department) -> tuple[str, dict]:

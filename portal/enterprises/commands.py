@@ -1,4 +1,6 @@
-"""`flask --app portal enterprises import FILE [--dry-run]`: the command-line import."""
+"""`flask --app portal enterprises …`: the command-line import, and the two daily jobs of
+memberships (`lapse` records the ones past their expiry date, `remind` mails the renewal
+reminders; both are safe to run as often as one likes)."""
 
 from __future__ import annotations
 
@@ -51,3 +53,24 @@ def _import(path: Path, dry_run: bool) -> None:
         count = import_rows(None, rows, filename=path.name)
     db.session.commit()
     click.echo(f"Imported {count} enterprises from {path.name}.")
+
+
+@enterprises_command.command("lapse")
+def lapse_command() -> None:
+    """Mark active memberships past their expiry date as lapsed (run daily)."""
+    from portal.enterprises.membership import lapse_expired
+
+    expired = lapse_expired()
+    db.session.commit()
+    click.echo(f"{len(expired)} membership(s) lapsed.")
+
+
+@enterprises_command.command("remind")
+def remind_command() -> None:
+    """Mail the primary contacts of memberships expiring in 60 and in 30 days (run daily;
+    each reminder is sent once)."""
+    from portal.enterprises.membership import send_renewal_reminders
+
+    report = send_renewal_reminders()
+    click.echo(f"Reminders queued for {report.enterprises} enterprise(s), "
+               f"{report.mails} mail(s).")

@@ -5,12 +5,20 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, HiddenField, SearchField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SearchField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.enterprises.creditcode import valid_credit_code
-from portal.enterprises.models import LEVELS, STATUSES
-from portal.forms import LocalDateField, single_line, upper_code
+from portal.enterprises.models import AUDIENCE_SCOPES, LEVELS, STATUSES
+from portal.forms import LocalDateField, MultiCheckboxField, single_line, upper_code
 
 
 class EnterpriseForm(FlaskForm):
@@ -57,3 +65,26 @@ class ImportForm(FlaskForm):
 
 class ConfirmImportForm(FlaskForm):
     token = HiddenField()
+
+
+class AudienceFields:
+    """The audience of a notice or material, as three fields of the owner's form (a mixin
+    before FlaskForm). The view fills `audience_enterprises.choices` with
+    services.active_enterprise_choices(); the service (set_audience) checks the choice."""
+
+    audience_scope = RadioField(_l("Who may read it"), choices=list(AUDIENCE_SCOPES.items()),
+                                default="all")
+    audience_levels = MultiCheckboxField(_l("Membership levels"), choices=list(LEVELS.items()),
+                                         validate_choice=True)
+    audience_enterprises = SelectMultipleField(_l("Enterprises"), coerce=int,
+                                               validate_choice=False)
+
+    def audience_data(self) -> dict:
+        return {"scope": self.audience_scope.data, "levels": self.audience_levels.data or [],
+                "enterprise_ids": self.audience_enterprises.data or []}
+
+    def fill_audience(self, audience) -> None:
+        """Show a stored audience (GET of an edit form)."""
+        self.audience_scope.data = audience.scope
+        self.audience_levels.data = audience.levels
+        self.audience_enterprises.data = audience.enterprise_ids

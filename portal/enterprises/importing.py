@@ -1,7 +1,9 @@
 """Importing member enterprises from a CSV or XLSX file: read, check every row, then import.
 
 Shared by the staff screen and `flask enterprises import`. Nothing is imported while any row
-has a problem. CSV files may be UTF-8 (with or without BOM), GB18030 (Excel in China) or
+has a problem. What an import does with rows whose credit code exists already (update them)
+and with the contacts it names (invite them) is decided in import_plan.py, on top of this.
+CSV files may be UTF-8 (with or without BOM), GB18030 (Excel in China) or
 UTF-16 ("Unicode text"); the encoding is detected.
 """
 
@@ -27,6 +29,8 @@ from portal.enterprises.workbooks import MAX_COLUMN, WorkbookRefused, xlsx_rows
 from portal.errors import PortalError
 from portal.extensions import db
 from portal.forms import single_line
+from portal.sorting import pinyin_key
+from portal.spreadsheets import restore
 
 MAX_ROWS = 5000
 MAX_COLUMNS = MAX_COLUMN
@@ -45,8 +49,16 @@ COLUMNS = {
               40),
     "joined_on": (_l("Joined on"), ("joined_on", "入会日期", "入会时间", "joined on"), 40),
     "expires_on": (_l("Membership expires on"), (
-        "expires_on", "到期日期", "会籍到期日期", "会籍到期日", "有效期至", "expires on"), 40),
+        "expires_on", "到期日期", "会籍到期日期", "会籍到期日", "有效期至", "expires on",
+        "membership expires on"), 40),
+    "contact_name": (_l("Primary contact"), (
+        "contact_name", "主要联系人", "联系人", "联系人姓名", "contact name", "primary contact"),
+        100),
+    "contact_email": (_l("Primary contact's e-mail"), (
+        "contact_email", "主要联系人邮箱", "联系人邮箱", "联系人电子邮箱", "contact email",
+        "primary contact's e-mail"), 254),
 }
+ENTERPRISE_FIELDS = ("name_zh", "name_en", "credit_code", "level", "joined_on", "expires_on")
 REQUIRED_COLUMNS = ("name_zh", "credit_code")
 
 LEVEL_NAMES = {
@@ -88,6 +100,7 @@ class Problem:
 class CheckedRow:
     row: int
     fields: dict
+    filled: frozenset[str] = frozenset()  # the columns with a value in this row
 
 
 @dataclass
@@ -216,7 +229,7 @@ def parse_date(text: str) -> date | None:
 
 
 def _check_row(number: int, raw: dict[str, str], problems: list[Problem]) -> dict:
-    values = {name: single_line(raw.get(name, "")) for name in COLUMNS}
+    values = {name: single_line(restore(raw.get(name, ""))) for name in COLUMNS}
 
     def problem(column, message):
         problems.append(Problem(number, column, str(message), values[column]))
@@ -248,13 +261,33 @@ def _check_row(number: int, raw: dict[str, str], problems: list[Problem]) -> dic
     if dates.get("joined_on") and dates.get("expires_on") and \
             dates["expires_on"] < dates["joined_on"]:
         problem("expires_on", _l("The expiry date cannot be before the joining date."))
+    contact_email = values["contact_email"].casefold()
+    if contact_email and not _is_email(contact_email):
+        problem("contact_email", _l("Not an e-mail address."))
+    if contact_email and not values["contact_name"]:
+        problem("contact_name", _l("The contact's name is missing."))
+    if values["contact_name"] and not contact_email:
+        problem("contact_email", _l("The contact's e-mail address is missing."))
     return {"name_zh": values["name_zh"], "name_en": values["name_en"], "credit_code": code,
-            "level": level, **dates}
+            "level": level, **dates, "contact_name": values["contact_name"],
+            "contact_email": contact_email}
 
 
-def check_rows(rows: Iterable[tuple[int, dict[str, str]]]) -> ImportCheck:
+def _is_email(text: str) -> bool:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def check_rows(rows: Iterable[tuple[int, dict[str, str]]], *,
+               allow_existing: bool = False) -> ImportCheck:
     """Every row checked: names, credit codes (check digit, repeats in the file and in the
-    database), levels and dates. Reads the existing codes in one query."""
+    database, unless allow_existing: rows that update an enterprise), levels, dates and the
+    contact's name and address. Reads the existing codes in one query."""
     existing = set(db.session.scalars(select(Enterprise.credit_code)))
     seen: dict[str, int] = {}
     check = ImportCheck()
@@ -268,18 +301,19 @@ def check_rows(rows: Iterable[tuple[int, dict[str, str]]]) -> ImportCheck:
             check.problems.append(Problem(number, "credit_code", str(_l(
                 "The same credit code is already in row %(row)d of this file.",
                 row=seen[code])), code))
-        elif code_ok and code in existing:
+        elif code_ok and code in existing and not allow_existing:
             check.problems.append(Problem(number, "credit_code", str(_l(
                 "An enterprise with this credit code already exists.")), code))
         if code_ok:
             seen.setdefault(code, number)
-        check.rows.append(CheckedRow(number, fields))
+        check.rows.append(CheckedRow(number, fields, frozenset(
+            name for name, text in raw.items() if text.strip())))
     return check
 
 
-def check_file(filename: str, data: bytes) -> ImportCheck:
+def check_file(filename: str, data: bytes, *, allow_existing: bool = False) -> ImportCheck:
     """read_table() then check_rows(); raises ImportFileError."""
-    return check_rows(read_table(filename, data).rows)
+    return check_rows(read_table(filename, data).rows, allow_existing=allow_existing)
 
 
 # Importing ----------------------------------------------------------------------------------
@@ -294,7 +328,9 @@ def import_rows(actor, rows: Iterable[CheckedRow], *, filename: str = "") -> int
     count, batch = 0, []
     with duplicates_as(ImportConflict, "uq_enterprises_credit_code"):
         for row in rows:
-            batch.append({"status": "active", **row.fields})
+            # Plain INSERTs skip the model's validators: the pinyin sort key is made here.
+            batch.append({"status": "active", "name_sort": pinyin_key(row.fields["name_zh"]),
+                          **{name: row.fields[name] for name in ENTERPRISE_FIELDS}})
             if len(batch) == INSERT_BATCH:
                 db.session.execute(insert(Enterprise), batch)
                 count, batch = count + len(batch), []

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import with_expression
 
 from portal.accounts.models import User
 from portal.audit.services import record_event
 from portal.database import duplicates_as
+
+# Audiences of member-only content (notices, materials): other features use them from here.
+from portal.enterprises.audiences import (  # noqa: F401  (re-exported)
+    AudienceProblem,
+    active_enterprise_choices,
+    describe_audience,
+    enterprises_in,
+    in_audience_condition,
+    readable_by,
+    reader_tags,
+    set_audience,
+)
 from portal.enterprises.creditcode import is_valid_code, normalise_code
 
 # The form validator other features' forms use for a credit code (services are the way in).
 from portal.enterprises.creditcode import valid_credit_code as valid_credit_code
+from portal.enterprises.forms import AudienceFields  # noqa: F401  (re-exported)
 from portal.enterprises.models import LEVELS, STATUSES, Enterprise
 from portal.errors import PortalError
 from portal.extensions import db
@@ -39,9 +53,15 @@ class StatusUnchanged(PortalError):
     status = 409
 
 
+class Expired(PortalError):
+    message = _l("The membership has expired. Set a later expiry date before reactivating it.")
+    status = 409
+
+
 def enterprise_list_query(q: str = "", level: str = "", status: str = "",
                           expiring: bool = False) -> Select:
-    """Enterprises matching the search and filters, with their user counts, by Chinese name.
+    """Enterprises matching the search and filters, with their user counts, by the pinyin of
+    their Chinese names (portal/sorting.py).
 
     Values outside the allow-lists are ignored; the counts come from one grouped subquery.
     """
@@ -50,7 +70,7 @@ def enterprise_list_query(q: str = "", level: str = "", status: str = "",
     query = (select(Enterprise)
              .outerjoin(counts, counts.c.enterprise_id == Enterprise.id)
              .options(with_expression(Enterprise.user_count, func.coalesce(counts.c.n, 0)))
-             .order_by(Enterprise.name_zh, Enterprise.id))
+             .order_by(Enterprise.name_sort, Enterprise.name_zh, Enterprise.id))
     if q:
         query = query.where(or_(
             Enterprise.name_zh.icontains(q, autoescape=True),
@@ -59,7 +79,15 @@ def enterprise_list_query(q: str = "", level: str = "", status: str = "",
         ))
     if level in LEVELS:
         query = query.where(Enterprise.level == level)
-    if status in STATUSES:
+    # The status as shown: an active membership past its expiry date counts as lapsed.
+    expired = Enterprise.expires_on < today()
+    if status == "active":
+        query = query.where(Enterprise.status == "active",
+                            or_(Enterprise.expires_on.is_(None), ~expired))
+    elif status == "lapsed":
+        query = query.where(or_(Enterprise.status == "lapsed",
+                                and_(Enterprise.status == "active", expired)))
+    elif status in STATUSES:
         query = query.where(Enterprise.status == status)
     if expiring:
         query = query.where(Enterprise.expires_on.between(today(), today() + EXPIRY_WINDOW))
@@ -150,10 +178,13 @@ def reactivate_enterprise(actor, enterprise: Enterprise) -> None:
     """Make a suspended or lapsed membership active again.
 
     Every session its users held before is ended (their tokens rotate), so a cookie copied
-    before the suspension does not come back to life. Raises StatusUnchanged when active.
+    before the suspension does not come back to life. Raises StatusUnchanged when active,
+    Expired when the expiry date has passed (it would count as lapsed at once).
     """
     if enterprise.status == "active":
         raise StatusUnchanged()
+    if enterprise.is_expired:
+        raise Expired()
     old = enterprise.status
     enterprise.status = "active"
     for user in db.session.scalars(select(User).where(User.enterprise_id == enterprise.id)):
@@ -165,3 +196,45 @@ def enterprise_users(enterprise: Enterprise) -> list[User]:
     return list(db.session.scalars(
         select(User).where(User.enterprise_id == enterprise.id)
         .order_by(User.is_primary_contact.desc(), User.name, User.id)))
+
+
+CONTACT_INVITER = "enterprises.contact_inviter"
+
+
+def set_contact_inviter(app, inviter) -> None:
+    """The function that invites an enterprise's contact (the users feature's invite_user,
+    registered by its setup hook): invite(actor, email=, name=, kind=, enterprise=,
+    is_primary_contact=, language=)."""
+    app.extensions[CONTACT_INVITER] = inviter
+
+
+def lookup_enterprises(q: str, limit: int = 10) -> list[Enterprise]:
+    """Enterprises whose name (either language) or credit code contains q, by pinyin: what
+    the invitation form offers as one types an enterprise's name."""
+    return list(db.session.scalars(
+        select(Enterprise).where(or_(
+            Enterprise.name_zh.icontains(q, autoescape=True),
+            Enterprise.name_en.icontains(q, autoescape=True),
+            Enterprise.credit_code.icontains(normalise_code(q), autoescape=True)))
+        .order_by(Enterprise.name_sort, Enterprise.id).limit(limit)))
+
+
+CODE_IN_TEXT = re.compile(r"[0-9A-HJ-NP-RTUWXY]{18}")
+
+
+def pick_enterprise(text: str) -> list[Enterprise]:
+    """The enterprise a person meant by what they typed: the one whose credit code appears in
+    it, or whose name (either language) it is; else those whose name contains it (at most 5,
+    by pinyin). An empty list when nothing matches."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    for code in CODE_IN_TEXT.findall(normalise_code(text).replace(" ", "")):
+        found = find_enterprise_by_code(code)
+        if found is not None:
+            return [found]
+    exact = list(db.session.scalars(select(Enterprise).where(or_(
+        Enterprise.name_zh == text, func.lower(Enterprise.name_en) == text.lower()))))
+    if len(exact) == 1:
+        return exact
+    return lookup_enterprises(text, limit=5)

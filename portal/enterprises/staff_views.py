@@ -1,41 +1,59 @@
-"""Staff screens for member enterprises (/staff/enterprises/): admins only. The list, the
-form, the detail page, suspending, and importing from a file (upload, check, confirm: the
-file waits under the storage folder until the same admin confirms, and is checked again
-then, since the database may have changed in between)."""
+"""Staff screens for member enterprises (/staff/enterprises/): admins only. The list and its
+Excel download, the form, the detail page, suspending and lapsing, the lookup that the
+invitation form's enterprise field asks as one types, and importing from a file (upload,
+check, confirm: the file waits under the storage folder until the same admin confirms, and
+is checked and planned again then, since the database may have changed in between)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import require_role
+from portal.enterprises.export import export_rows
 from portal.enterprises.forms import (
     ConfirmImportForm,
     EnterpriseFilterForm,
     EnterpriseForm,
     ImportForm,
 )
-from portal.enterprises.importing import COLUMNS, ImportFileError, check_file, import_rows
+from portal.enterprises.import_plan import apply_plan, plan_import
+from portal.enterprises.importing import COLUMNS, ImportFileError, check_file
+from portal.enterprises.membership import lapse_enterprise
 from portal.enterprises.models import LEVELS, Enterprise
 from portal.enterprises.pending_uploads import drop_pending, load_pending, save_pending
 from portal.enterprises.services import (
     EDITABLE,
     DuplicateCreditCode,
+    Expired,
     InvalidCreditCode,
     StatusUnchanged,
     create_enterprise,
     enterprise_list_query,
     enterprise_users,
+    lookup_enterprises,
     reactivate_enterprise,
     suspend_enterprise,
     update_enterprise,
 )
 from portal.extensions import db
 from portal.forms import valid_filters
+from portal.i18n import current_language, today
 from portal.security import same_secret
+from portal.spreadsheets import xlsx_response
 from portal.state_changes import change_state
 
 bp = Blueprint("enterprises", __name__, url_prefix="/enterprises")
@@ -44,12 +62,38 @@ PER_PAGE = 25
 require_role(bp, "admin")
 
 
+def _list_filters() -> tuple[EnterpriseFilterForm, dict]:
+    form = EnterpriseFilterForm(request.args)
+    return form, valid_filters(form, ("q", "level", "status", "expiring"))
+
+
 @bp.route("/")
 def index():
-    form = EnterpriseFilterForm(request.args)
-    filters = valid_filters(form, ("q", "level", "status", "expiring"))
+    form, filters = _list_filters()
     page = db.paginate(enterprise_list_query(**filters), per_page=PER_PAGE, max_per_page=100)
     return render_template("staff/enterprises/index.html", form=form, page=page)
+
+
+@bp.route("/export.xlsx")
+def export():
+    """The filtered list as a workbook whose columns the import reads back."""
+    filters = _list_filters()[1]
+    header, rows = export_rows(current_user, enterprise_list_query(**filters))
+    db.session.commit()  # the audit event of the download
+    return xlsx_response(f"enterprises-{today().isoformat()}.xlsx", _("Member enterprises"),
+                         header, rows, widths=[30, 36, 22, 14, 12, 12, 10, 8, 14, 28])
+
+
+@bp.route("/lookup")
+def lookup():
+    """Enterprises matching ?q= (name in either language, or credit code), by pinyin: the
+    invitation form's enterprise field asks this as one types (static/js/enterprise-picker.js)."""
+    q = (request.args.get("q") or "").strip()[:100]
+    language = current_language()
+    return jsonify([{"id": e.id, "name": e.display_name(language), "name_zh": e.name_zh,
+                     "credit_code": e.credit_code, "status": e.status_label,
+                     "label": f"{e.name_zh} · {e.credit_code}"}
+                    for e in lookup_enterprises(q)] if q else [])
 
 
 def _save(form, enterprise=None):
@@ -105,10 +149,16 @@ def reactivate(enterprise_id):
         "%(name)s is active again; its users can sign in."))
 
 
+@bp.route("/<int:enterprise_id>/lapse", methods=["POST"])
+def lapse(enterprise_id):
+    return _change_status(enterprise_id, lapse_enterprise, _(
+        "The membership of %(name)s is marked as lapsed; its users are signed out."))
+
+
 def _change_status(enterprise_id, service, message):
     enterprise = db.get_or_404(Enterprise, enterprise_id)
     change_state(service, enterprise, message % {"name": enterprise.name_zh},
-                 refused=(StatusUnchanged,), refused_category="info")
+                 refused=(StatusUnchanged, Expired), refused_category="info")
     return redirect(url_for(".detail", enterprise_id=enterprise.id))
 
 
@@ -118,10 +168,15 @@ PENDING_KEY = "enterprise_import"
 PREVIEW_ROWS = 20
 
 
-def _render(form, check=None, confirm=None):
-    return render_template("staff/enterprises/import.html", form=form, check=check,
+def _render(form, plan=None, confirm=None):
+    return render_template("staff/enterprises/import.html", form=form, plan=plan,
                            confirm=confirm, columns=COLUMNS, levels=LEVELS,
                            preview_rows=PREVIEW_ROWS)
+
+
+def _plan(name: str, data: bytes):
+    """The file checked (existing credit codes update their enterprise) and planned."""
+    return plan_import(check_file(name, data, allow_existing=True))
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -132,17 +187,17 @@ def import_file():
     upload = form.file.data
     data, name = upload.read(), Path(upload.filename).name[:200]
     try:
-        check = check_file(name, data)
+        plan = _plan(name, data)
     except ImportFileError as error:
         form.file.errors.append(error.message)
         return _render(form)
     confirm = None
-    if check.ok:
+    if plan.ok:
         suffix = Path(name).suffix.lower()
         session[PENDING_KEY] = {"token": save_pending(data, suffix), "suffix": suffix,
                                 "name": name}
         confirm = ConfirmImportForm(token=session[PENDING_KEY]["token"])
-    return _render(form, check, confirm)
+    return _render(form, plan, confirm)
 
 
 def _pending_upload(token: str):
@@ -163,17 +218,20 @@ def confirm_import():
         return redirect(url_for(".import_file"))
     name, suffix, data = pending
     try:
-        check = check_file(name, data)
+        plan = _plan(name, data)
     except ImportFileError as error:  # cannot happen to a file that passed, but be safe
         flash(error.message, "danger")
         return redirect(url_for(".import_file"))
-    if not check.ok:
-        return _render(ImportForm(), check)
-    count = import_rows(current_user, check.rows, filename=name)
+    if not plan.ok:
+        return _render(ImportForm(), plan)
+    result = apply_plan(current_user, plan, filename=name)
     db.session.commit()
     drop_pending(form.token.data, suffix)
     session.pop(PENDING_KEY, None)
-    flash(_("%(count)d enterprises have been imported.", count=count), "success")
+    flash(_("Import done: %(created)d new, %(updated)d updated, %(unchanged)d unchanged "
+            "enterprises; %(invited)d invitations sent.", created=result.created,
+            updated=result.updated, unchanged=result.unchanged, invited=result.invited),
+          "success")
     return redirect(url_for(".index"))
 
 

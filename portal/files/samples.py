@@ -83,9 +83,63 @@ def docx_document(text: str) -> bytes:
             'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
             f"{escape(text)}</w:t></w:r></w:p></w:body></w:document>"),
     }
+    return _package(files)
+
+
+def _package(files: dict) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in files.items():  # a fixed date: the same text, the same bytes
             archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), content,
                              compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def xlsx_workbook(rows: list[list]) -> bytes:
+    """A one-sheet Excel workbook (openpyxl), dated 2026-01-01 so the bytes stay the same."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    workbook.properties.created = workbook.properties.modified = datetime(2026, 1, 1)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def pptx_presentation(title: str) -> bytes:
+    """A minimal PowerPoint package (OOXML) with the title in its one slide's text."""
+    from xml.sax.saxutils import escape
+
+    main = "application/vnd.openxmlformats-officedocument.presentationml"
+    return _package({
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org'
+            '/package/2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+            f'"application/xml"/><Override PartName="/ppt/presentation.xml" ContentType="{main}'
+            f'.presentation.main+xml"/><Override PartName="/ppt/slides/slide1.xml" ContentType='
+            f'"{main}.slide+xml"/></Types>'),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+            'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="ppt/presentation.xml"/></Relationships>'),
+        "ppt/presentation.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><p:presentation xmlns:p="http://schemas.'
+            'openxmlformats.org/presentationml/2006/main"/>'),
+        "ppt/slides/slide1.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><p:sld xmlns:p="http://schemas.openxmlformats.'
+            'org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/'
+            '2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>'
+            f"{escape(title)}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"),
+    })
+
+
+def zip_archive(files: dict[str, bytes]) -> bytes:
+    """A zip of the given files (names may be Chinese: stored as UTF-8)."""
+    return _package(files)

@@ -36,12 +36,28 @@ OFFICE_TYPES = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xl/"),
     "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "ppt/"),
 }
+# Older Office and WPS Office formats: OLE2 compound files (WPS may also write an OOXML
+# package under its own extension). Always served as downloads.
+OLE_TYPES = {
+    "doc": "application/msword", "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+}
+WPS_TYPES = {"wps": "application/kswps", "et": "application/kset", "dps": "application/ksdps"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 IMAGE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
                "gif": "image/gif", "webp": "image/webp"}
+ZIP_MAX_MEMBERS = 10_000
 KINDS = {
     "image": frozenset(IMAGE_TYPES),
     "pdf": frozenset({"pdf"}),
-    "office": frozenset(OFFICE_TYPES),
+    "office": frozenset({*OFFICE_TYPES, *OLE_TYPES}),
+    "wps": frozenset(WPS_TYPES),
+    "zip": frozenset({"zip"}),
+}
+TYPE_LABELS = {
+    "pdf": "PDF", "doc": "Word", "docx": "Word", "xls": "Excel", "xlsx": "Excel",
+    "ppt": "PowerPoint", "pptx": "PowerPoint", "wps": "WPS", "et": "WPS", "dps": "WPS",
+    "zip": "ZIP", "jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WebP",
 }
 # Served inline (shown in the browser); everything else is a download.
 INLINE_TYPES = frozenset({"application/pdf", *IMAGE_TYPES.values()})
@@ -95,6 +111,42 @@ def _office_content_type(path: Path, ext: str) -> str | None:
     return None
 
 
+def type_label(stored) -> str:
+    """What kind of file it is, for people (PDF, Word, WPS …)."""
+    return TYPE_LABELS.get(stored.extension, stored.extension.upper())
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    with open(path, "rb") as file:
+        return file.read(len(magic)) == magic
+
+
+def _ole_or_package_type(path: Path, ext: str) -> str | None:
+    """Legacy Office and WPS files: an OLE2 compound file, or (WPS) an OOXML package."""
+    content_type = OLE_TYPES.get(ext) or WPS_TYPES[ext]
+    if _starts_with(path, OLE_MAGIC):
+        return content_type
+    if ext in WPS_TYPES:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                if "[Content_Types].xml" in archive.namelist():
+                    return content_type
+        except (zipfile.BadZipFile, OSError):
+            return None
+    return None
+
+
+def _zip_type(path: Path) -> str | None:
+    """A readable zip archive of a bounded number of entries (nothing is unpacked)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if len(archive.infolist()) <= ZIP_MAX_MEMBERS:
+                return "application/zip"
+    except (zipfile.BadZipFile, OSError):
+        return None
+    return None
+
+
 def check_content(path: Path, ext: str, allowed_kinds) -> Checked:
     """The kind and served content type of a file, judged by its extension AND its bytes.
 
@@ -107,8 +159,12 @@ def check_content(path: Path, ext: str, allowed_kinds) -> Checked:
         raise UploadRejected(_l("Files of this type are not accepted. Allowed: %(types)s.",
                                 types=allowed))
     guess = filetype.guess(str(path))
-    if kind == "office":
+    if kind == "office" and ext in OFFICE_TYPES:
         content_type = _office_content_type(path, ext)
+    elif kind in ("office", "wps"):
+        content_type = _ole_or_package_type(path, ext)
+    elif kind == "zip":
+        content_type = _zip_type(path)
     elif kind == "pdf":
         content_type = "application/pdf" if guess and guess.mime == "application/pdf" else None
     else:

@@ -25,6 +25,7 @@ class OutboxMessage(db.Model):
         CheckConstraint(f"status IN {tuple(STATUSES)}", name="status"),
         # The sender's question: which queued rows are due?
         Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
+        Index("ix_outbox_messages_created_at", "created_at"),  # the mail log, newest first
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,6 +42,8 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the retention command emptied the bodies (the row stays, for the log).
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def status_label(self) -> str:
@@ -48,3 +51,41 @@ class OutboxMessage(db.Model):
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.status} {self.template}>"
+
+
+MAILING_STATUSES = ("pending", "done", "cancelled")
+
+
+class Mailing(db.Model):
+    """One mail to many (a notice to its audience …), expanded into outbox rows by the sender
+    a batch at a time (portal/mail/mailings.py), so the change that asks for it only adds
+    this row. `source` names the recipients' provider a feature registered; `cursor` is the
+    last user id done; nothing is expanded before `not_before`."""
+
+    __tablename__ = "mailings"
+    __table_args__ = (
+        CheckConstraint(f"status IN {MAILING_STATUSES}", name="status"),
+        Index("ix_mailings_status_not_before", "status", "not_before"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int]
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    cursor: Mapped[int] = mapped_column(default=0)
+    queued: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"<Mailing {self.id} {self.source}:{self.object_id} {self.status}>"
+
+
+def describe_message(message: OutboxMessage, language: str = "zh_CN") -> str:
+    """How the audit log names a mail: its subject and recipient."""
+    return f"\u201c{message.subject}\u201d \u2192 {message.recipient}"
+
+
+def message_link(message: OutboxMessage) -> tuple[str, dict]:
+    return "staff.mail.index", {"q": message.recipient}

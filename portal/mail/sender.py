@@ -114,9 +114,12 @@ def record_failure(message: OutboxMessage, error: Exception, report: SendReport)
 def send_pending(limit: int | None = None) -> SendReport:
     """Deliver the due queued mail (at most `limit`, default MAIL_BATCH_SIZE); safe to run
     in several processes at once. Stops the batch early when the server cannot be reached."""
+    from portal.mail.mailings import expand_mailings
+
     config = current_app.config
     report = SendReport()
     release_stale_claims()
+    expand_mailings()
     backend = open_backend()
     try:
         for message_id in due_message_ids(limit or int(config["MAIL_BATCH_SIZE"])):

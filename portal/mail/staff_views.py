@@ -1,4 +1,5 @@
-"""/staff/mail/: admins see mail not yet delivered and can send it again."""
+"""/staff/mail/: the mail log (every mail, its state and attempts, never its text), and
+sending a waiting or failed mail again. Admins only."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from flask_login import current_user
 
 from portal.access import require_role
 from portal.extensions import db
+from portal.features import mail_kinds
 from portal.mail.forms import MailFilterForm
-from portal.mail.services import UNDELIVERED, retry_message, undelivered_messages
+from portal.mail.models import STATUSES
+from portal.mail.services import mail_log_query, retry_message
 
 bp = Blueprint("mail", __name__, url_prefix="/mail")
+PER_PAGE = 50
 
 require_role(bp, "admin")
 
@@ -19,11 +23,13 @@ require_role(bp, "admin")
 @bp.route("/")
 def index():
     form = MailFilterForm(request.args)
-    if form.status.data not in UNDELIVERED:
-        form.status.data = ""
-    status = form.status.data
-    page = db.paginate(undelivered_messages(status), per_page=50, error_out=False)
-    return render_template("staff/mail/index.html", form=form, page=page, status=status)
+    kinds = {name: str(label) for name, label in mail_kinds().items()}
+    form.status.choices = [("", _("All")), ("undelivered", _("Not delivered yet or failed")),
+                           *((code, str(label)) for code, label in STATUSES.items())]
+    form.kind.choices = [("", _("All kinds")), *sorted(kinds.items(), key=lambda kv: kv[1])]
+    form.validate()
+    page = db.paginate(mail_log_query(**form.filters()), per_page=PER_PAGE, max_per_page=200)
+    return render_template("staff/mail/index.html", form=form, page=page, kinds=kinds)
 
 
 @bp.route("/<int:message_id>/retry", methods=["POST"])
@@ -32,5 +38,5 @@ def retry(message_id: int):
     db.session.commit()
     flash(_("The message to %(recipient)s will be sent again shortly.",
             recipient=message.recipient), "success")
-    return redirect(url_for(".index", status=request.form.get("status") or None))
-
+    back = {k: v for k, v in request.form.items() if k in ("q", "status", "kind", "page") and v}
+    return redirect(url_for(".index", **back))

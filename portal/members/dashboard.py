@@ -1,11 +1,21 @@
-"""The member dashboard (/members/)."""
+"""The member dashboard (/members/): unread notices, notices awaiting the enterprise's
+acknowledgement, the newest study materials, the membership, and a place for the
+enterprise's open enquiries; each piece one statement."""
 
 from flask import render_template
 from flask_login import current_user
 
 from portal.enquiries.services import member_summary
+from portal.materials.services import newest_materials
+from portal.notices.queries import awaiting_acknowledgement, unread_count, unread_notices
+
+SHOWN = 5
 
 
 def show():
-    return render_template("members/dashboard.html",
-                           enquiry_summary=member_summary(current_user))
+    return render_template(
+        "members/dashboard.html", enterprise=current_user.enterprise,
+        unread=unread_notices(current_user, SHOWN), unread_total=unread_count(current_user),
+        awaiting=awaiting_acknowledgement(current_user, SHOWN),
+        materials=newest_materials(current_user, SHOWN),
+        enquiry_summary=member_summary(current_user))

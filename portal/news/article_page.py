@@ -30,7 +30,9 @@ def _neighbour_id(newer: bool, each_pinned: bool):
     for pinned in (False, True) if each_pinned else (None,):
         other = aliased(Article, name="other" if pinned is None else f"pinned_{pinned}".lower())
         query = select(other.id.label("id"), other.publish_at.label("publish_at")).where(
-            other.status.in_(VISIBLE_STATUSES),
+            other.status.in_(VISIBLE_STATUSES), other.audience == "public",
+            or_(other.expires_at.is_(None),
+                other.expires_at > bindparam("now", type_=UTCDateTime)),
             other.category_id == Article.category_id)
         if pinned is not None:
             query = query.where(other.pinned.is_(pinned))

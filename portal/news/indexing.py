@@ -31,8 +31,9 @@ def _plain(*parts: str) -> str:
 
 def article_documents(article: Article) -> list[Document]:
     """The article's searchable versions: Chinese always, English when it has one."""
-    if article.status not in INDEXED_STATUSES or article.publish_at is None:
-        return []
+    if (article.status not in INDEXED_STATUSES or article.publish_at is None
+            or article.audience != "public" or not _before_expiry(article)):
+        return []  # a member notice indexes itself (portal/notices/indexing.py)
     common = dict(kind=KIND, object_id=article.id, url=article_path(article.id),
                   published_at=article.publish_at, audience="public")
     docs = [Document(language="zh_CN", title=article.title_zh, fallback=not article.has_english,
@@ -53,6 +54,12 @@ def describe(article_ids: list[int], language: str) -> dict[int, str]:
     return {article_id: names.get(category_id, "") for article_id, category_id in rows}
 
 
+def _before_expiry(article: Article) -> bool:
+    from portal.database import utcnow
+
+    return article.expires_at is None or article.expires_at > utcnow()
+
+
 def index_article(article: Article) -> None:
     """Bring the index in line with the article as it now stands (flushes, never commits)."""
     replace_documents(KIND, article.id, article_documents(article))
@@ -62,7 +69,8 @@ def count_indexable() -> int:
     from sqlalchemy import func
 
     return db.session.scalar(select(func.count(Article.id)).where(
-        Article.status.in_(INDEXED_STATUSES), Article.publish_at.is_not(None)))
+        Article.status.in_(INDEXED_STATUSES), Article.publish_at.is_not(None),
+        Article.audience == "public"))
 
 
 def all_documents(batch: int = 1000) -> Iterator[list[Document]]:
@@ -75,7 +83,8 @@ def all_documents(batch: int = 1000) -> Iterator[list[Document]]:
     while True:
         articles = list(db.session.scalars(
             select(Article).where(Article.status.in_(INDEXED_STATUSES),
-                                  Article.publish_at.is_not(None), Article.id > last)
+                                  Article.publish_at.is_not(None), Article.audience == "public",
+                                  Article.id > last)
             .order_by(Article.id).limit(batch)))
         if not articles:
             return

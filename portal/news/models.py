@@ -20,6 +20,10 @@ from portal.extensions import db
 from portal.files.models import StoredFile
 
 VISIBLE_STATUSES = ("published", "scheduled")  # scheduled: visible from its publish_at on
+# An article of the news CMS, or the text of a member notice (portal/notices/, which edits it).
+KINDS = ("article", "notice")
+# Who reads it: everyone, or (a member notice not marked public) only its member audience.
+AUDIENCES = ("public", "members")
 STATUSES = {
     "draft": _l("Draft"),
     "scheduled": _l("Scheduled"),
@@ -51,6 +55,8 @@ class Article(db.Model):
         CheckConstraint(f"status IN {tuple(STATUSES)}", name="status"),
         CheckConstraint("status IN ('draft', 'archived') OR publish_at IS NOT NULL",
                         name="publish_at_set"),
+        CheckConstraint(f"kind IN {KINDS}", name="kind"),
+        CheckConstraint(f"audience IN {AUDIENCES}", name="audience"),
         # The public lists read these in order (pinned first, newest first; the row id ends
         # every index) and check the status on the few rows they read: no sort, whatever
         # the number of articles. Status-first indexes made SQLite sort every visible row.
@@ -64,6 +70,8 @@ class Article(db.Model):
         Index("ix_articles_publish_at", "publish_at"),  # feed, sitemap
         Index("ix_articles_updated_at", "updated_at"),  # the CMS list
         Index("ix_articles_cover_image_id", "cover_image_id"),  # services.can_download_file
+        # The member notice lists, in list order (portal/notices/queries.py).
+        Index("ix_articles_kind_listing", "kind", "pinned", "publish_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,6 +95,10 @@ class Article(db.Model):
     status: Mapped[str] = mapped_column(String(12), default="draft")
     publish_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     pinned: Mapped[bool] = mapped_column(default=False)
+    # Gone from every page from this moment on (None: stays); set for notices.
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(10), default="article", server_default="article")
+    audience: Mapped[str] = mapped_column(String(10), default="public", server_default="public")
     view_count: Mapped[int] = mapped_column(default=0)
     cover_image_id: Mapped[int | None] = mapped_column(
         ForeignKey("stored_files.id", ondelete="SET NULL"))
@@ -140,15 +152,30 @@ class Article(db.Model):
     def cover_alt(self, language: str) -> str:
         return self.cover_alt_en if language == "en" and self.cover_alt_en else self.cover_alt_zh
 
-    def is_visible(self, now: datetime | None = None) -> bool:
-        """The Python twin of services.visible_articles()'s condition."""
+    def is_published(self, now: datetime | None = None) -> bool:
+        """Published and due, not expired: visible to its readers (whoever they are)."""
         now = now or utcnow()
         return (self.status in VISIBLE_STATUSES and self.publish_at is not None
-                and self.publish_at <= now)
+                and self.publish_at <= now and (self.expires_at is None or self.expires_at > now))
+
+    def is_visible(self, now: datetime | None = None) -> bool:
+        """The Python twin of services.visibility_condition(): the public may see it."""
+        return self.audience == "public" and self.is_published(now)
 
     @property
     def status_label(self) -> str:
         return str(STATUSES[self.status])
+
+    @property
+    def state(self) -> str:
+        """Where it stands for readers now: published, scheduled (not due yet), expired,
+        or its status (draft, archived)."""
+        now = utcnow()
+        if self.status in VISIBLE_STATUSES and self.publish_at is not None:
+            if self.expires_at is not None and self.expires_at <= now:
+                return "expired"
+            return "published" if self.publish_at <= now else "scheduled"
+        return self.status
 
     def __repr__(self) -> str:
         return f"<Article {self.id} {self.status}>"
@@ -199,8 +226,11 @@ class OldAddress(db.Model):
         return f"<OldAddress {self.path!r} -> {self.article_id}>"
 
 
-def describe_article(article: Article) -> str:
-    """How the audit log names an article: its Chinese title."""
+def describe_article(article: Article, language: str = "zh_CN") -> str:
+    """How the audit log names an article: its title in the reader's language, in the quotation
+    marks of that language."""
+    if language == "en":
+        return f"\u201c{article.title_en or article.title_zh}\u201d"
     return f"《{article.title_zh}》"
 
 

@@ -25,6 +25,14 @@ from portal.errors import NotFound, PortalError
 from portal.extensions import db
 from portal.files.models import StoredFile
 from portal.files.services import save_upload
+
+# The editor's fields, for other features' article-like forms (member notices): services
+# are the way in to a feature.
+from portal.news.forms import (  # noqa: F401  (re-exported)
+    ArticleTextForm,
+    beijing_to_utc,
+    utc_to_beijing,
+)
 from portal.news.models import (
     VISIBLE_STATUSES,
     Article,
@@ -56,10 +64,18 @@ class ArticleRuleBroken(PortalError):
         self.field = field
 
 
-def visibility_condition(now: datetime | None = None):
-    """The SQL condition for "the public may see this article now"."""
-    return and_(Article.status.in_(VISIBLE_STATUSES),
-                Article.publish_at <= (utcnow() if now is None else now))
+def published_condition(now=None, table=Article):
+    """SQL: published (or scheduled and due) and not expired, whoever its readers are."""
+    now = utcnow() if now is None else now
+    return and_(table.status.in_(VISIBLE_STATUSES), table.publish_at <= now,
+                or_(table.expires_at.is_(None), table.expires_at > now))
+
+
+def visibility_condition(now: datetime | None = None, table=Article):
+    """The SQL condition for "the public may see this article now": every public list, the
+    home page, the article page and its neighbours, the feed, the sitemap, the counts and the
+    file check go through it. Member notices not marked public never pass it."""
+    return and_(published_condition(now, table), table.audience == "public")
 
 
 def visible_articles(now: datetime | None = None):
@@ -104,10 +120,14 @@ def visible_count(category: Category | None = None) -> int:
 
 
 def next_scheduled_change(now: datetime) -> datetime | None:
-    """When the next scheduled article becomes visible (None if none is waiting): lists,
-    cached pages and the sitemap made now stay true until then."""
-    return db.session.scalar(select(func.min(Article.publish_at)).where(
-        Article.status.in_(VISIBLE_STATUSES), Article.publish_at > now))
+    """When the next scheduled article becomes visible or a visible one expires (None if
+    nothing is waiting): lists, cached pages and the sitemap made now stay true until then."""
+    public = and_(Article.status.in_(VISIBLE_STATUSES), Article.audience == "public")
+    due = db.session.scalar(select(func.min(Article.publish_at)).where(
+        public, Article.publish_at > now))
+    ends = db.session.scalar(select(func.min(Article.expires_at)).where(
+        public, Article.expires_at > now))
+    return min((moment for moment in (due, ends) if moment), default=None)
 
 
 def forget_counts() -> None:
@@ -135,8 +155,9 @@ def can_download_file(stored: StoredFile, user) -> bool:
 def staff_listing(category: str = "", status: str = "", language: str = "", q: str = ""):
     """All articles for the CMS list, filtered by allow-listed values (unknown ones ignored)."""
     now = utcnow()
-    query = select(Article).options(joinedload(Article.category)).order_by(
-        Article.updated_at.desc(), Article.id.desc())
+    # Member notices are edited on their own screens (portal/notices/), not in the CMS list.
+    query = select(Article).where(Article.kind == "article").options(
+        joinedload(Article.category)).order_by(Article.updated_at.desc(), Article.id.desc())
     if as_id(category) is not None:
         query = query.where(Article.category_id == as_id(category))
     if status == "published":
@@ -157,8 +178,11 @@ def staff_listing(category: str = "", status: str = "", language: str = "", q: s
     return query
 
 
-def get_article_for_editing(article_id: int) -> Article:
-    article = db.session.scalars(select(Article).where(Article.id == article_id).options(
+def get_article_for_editing(article_id: int, kind: str = "article") -> Article:
+    """The article with its files, for an editor; raises NotFound (notices are `kind`
+    "notice": the news CMS never opens one)."""
+    article = db.session.scalars(select(Article).where(
+        Article.id == article_id, Article.kind == kind).options(
         joinedload(Article.category), joinedload(Article.cover_image),
         selectinload(Article.attachment_links).joinedload(ArticleAttachment.file))).first()
     if article is None:
@@ -220,9 +244,10 @@ def build_preview(data: dict, saved: Article | None = None, when: datetime | Non
     return article
 
 
-def create_article(actor, data: dict) -> Article:
+def create_article(actor, data: dict, kind: str = "article") -> Article:
     """A new draft; raises ArticleRuleBroken without a category or Chinese title."""
-    article = Article(status="draft", created_by_id=actor.id, updated_by_id=actor.id)
+    article = Article(status="draft", created_by_id=actor.id, updated_by_id=actor.id, kind=kind,
+                      audience="public")
     _apply(article, data)
     link_body_images(article)
     db.session.add(article)
@@ -292,14 +317,45 @@ def archive_article(actor, article: Article) -> Article:
     return _set_status(actor, article, "archived", article.publish_at, "archived")
 
 
-def store_uploads(actor, cover, uploads) -> tuple[StoredFile | None, list[StoredFile]]:
+def save_article(actor, article: Article | None, data: dict, *, action: str = "save",
+                 when: datetime | None = None, uploads=(), remove_file_ids=(), cover=None,
+                 remove_cover: bool = False, kind: str = "article", purpose: str = FILE_PURPOSE,
+                 before_publishing=None) -> Article:
+    """What an editor's form does (news and notices alike): store the uploads (before
+    anything is written), create (article None) or update the text, remove and add files,
+    then publish now, schedule at `when`, or move a scheduled article to a new `when`.
+    before_publishing(article), when given, runs after the text and files are saved and
+    before the status changes (a notice sets its own fields there). Raises ArticleRuleBroken
+    and UploadRejected; the caller rolls back."""
+    stored_cover, stored = store_uploads(actor, cover, uploads, purpose)
+    if article is None:
+        article = create_article(actor, data, kind=kind)
+    else:
+        update_article(actor, article, data)
+    remove_files(article, remove_file_ids, cover=remove_cover)
+    if stored_cover is not None:
+        set_cover_image(article, stored_cover)
+    attach_files(article, stored)
+    if before_publishing is not None:
+        before_publishing(article)
+    if action == "publish":
+        publish_article(actor, article)
+    elif action == "schedule" or (article.status == "scheduled" and when
+                                  and when != article.publish_at):
+        # Saving a scheduled article with a new time moves it: the editor sees that time.
+        schedule_article(actor, article, when)
+    return article
+
+
+def store_uploads(actor, cover, uploads, purpose: str = FILE_PURPOSE
+                  ) -> tuple[StoredFile | None, list[StoredFile]]:
     """Check and store the uploaded cover and attachments, before anything of the article is
     written: hashing, type checks and writing files are the slow part, and SQLite's write lock
     is taken by the first write. Their rows are added, not flushed. Raises UploadRejected."""
     with db.session.no_autoflush:
-        stored_cover = (save_upload(actor, cover, COVER_KINDS, FILE_PURPOSE, flush=False)
+        stored_cover = (save_upload(actor, cover, COVER_KINDS, purpose, flush=False)
                         if cover else None)
-        stored = [save_upload(actor, upload, ATTACHMENT_KINDS, FILE_PURPOSE, flush=False)
+        stored = [save_upload(actor, upload, ATTACHMENT_KINDS, purpose, flush=False)
                   for upload in uploads or () if upload and upload.filename]
     return stored_cover, stored
 

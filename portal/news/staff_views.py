@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -11,15 +9,15 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.access import require_role
+from portal.editing import save_from_form
 from portal.extensions import db
-from portal.files.services import UploadRejected, record_rejection
-from portal.i18n import SHANGHAI, current_language, normalise_language
+from portal.files.services import record_rejection
+from portal.i18n import current_language, normalise_language
 from portal.news import services
 from portal.news.forms import ArticleFilterForm, ArticleForm
 from portal.news.oldsite import addresses as old_addresses
 
 bp = Blueprint("news", __name__, url_prefix="/news")
-ACTIONS = ("save", "preview", "publish", "schedule")
 
 require_role(bp, "editor")
 
@@ -31,18 +29,14 @@ def _category_choices(form: ArticleForm) -> None:
 
 
 def _form_for(article=None) -> ArticleForm:
-    if request.method == "POST" or article is None:
-        form = ArticleForm()
-    else:
-        data = {name: getattr(article, name) for name in ArticleForm.TEXT_FIELDS}
-        if article.publish_at:
-            data["publish_at"] = article.publish_at.astimezone(SHANGHAI).replace(tzinfo=None)
-        data["old_addresses"] = "\n".join(old_addresses.addresses_of(article))
-        form = ArticleForm(data=data)
-    _category_choices(form)
+    form = ArticleForm()
     if article is not None:
+        if request.method != "POST":
+            form.fill_from(article)
+            form.old_addresses.data = "\n".join(old_addresses.addresses_of(article))
         form.remove_attachments.choices = [(f.id, f.original_name) for f in article.attachments]
         form.has_saved_cover = article.cover_image_id is not None
+    _category_choices(form)
     return form
 
 
@@ -51,50 +45,24 @@ def _render(form, article=None, status=200):
 
 
 def _save(form: ArticleForm, article=None):
-    """Validate, store the text and files, then publish or schedule as the button asked.
-    A refusal rolls back and shows the form again, as an edit of the article as saved (a
-    new article's form again when it was new: its row went with the rollback)."""
-    editing = article
-    action = request.form.get("action", "save")
-    if action not in ACTIONS or not form.validate_on_submit():
-        return _render(form, article, status=400 if request.method == "POST" else 200)
-    if action == "preview":
-        return _reader_page(form, article)
-    try:
-        cover, attachments = services.store_uploads(current_user, form.cover_image.data,
-                                                    form.attachments.data)
-        if article is None:
-            article = services.create_article(current_user, form.text_data())
-        else:
-            services.update_article(current_user, article, form.text_data())
-        old_addresses.set_old_addresses(article, form.old_addresses.data)
-        services.remove_files(article, form.remove_attachments.data, cover=form.remove_cover.data)
-        if cover:
-            services.set_cover_image(article, cover)
-        services.attach_files(article, attachments)
-        when = _publish_at(form)
-        if action == "publish":
-            services.publish_article(current_user, article)
-        elif action == "schedule" or (
-                article.status == "scheduled" and when and when != article.publish_at):
-            # Saving a scheduled article with a new time moves it: the editor sees that time.
-            services.schedule_article(current_user, article, when)
-    except UploadRejected as error:
-        db.session.rollback()
-        record_rejection(current_user, error)
-        db.session.commit()
-        form.attachments.errors = [f"{error.filename}: {error}"]
-        return _render(form, editing, status=error.status)
-    except services.ArticleRuleBroken as error:
-        db.session.rollback()
-        if error.field and hasattr(form, error.field):  # shown by the field and in the summary
-            getattr(form, error.field).errors = [*getattr(form, error.field).errors, str(error)]
-        else:
-            flash(str(error), "error")
-        return _render(form, editing, status=400)
-    db.session.commit()
-    flash(str(MESSAGES[action]), "success")
-    return redirect(url_for(".edit", article_id=article.id))
+    """Validate, store the text and files, then publish or schedule as the button asked
+    (portal/editing.py). A refusal rolls back and shows the form again, as an edit of the
+    article as saved (a new article's form again when it was new: its row went with the
+    rollback); the preview is the reader's page of the form's text."""
+    def save(action):
+        return services.save_article(
+            current_user, article, form.text_data(), action=action,
+            when=form.publish_at_utc(), uploads=form.attachments.data,
+            remove_file_ids=form.remove_attachments.data, cover=form.cover_image.data,
+            remove_cover=form.remove_cover.data,
+            before_publishing=lambda saved: old_addresses.set_old_addresses(
+                saved, form.old_addresses.data))
+
+    return save_from_form(
+        form, article, save=save, render=_render, messages=MESSAGES,
+        saved_url=lambda saved: url_for(".edit", article_id=saved.id),
+        preview=lambda: _reader_page(form, article),
+        on_rejected_upload=lambda error: record_rejection(current_user, error))
 
 
 MESSAGES = {
@@ -128,8 +96,7 @@ def edit(article_id: int):
 
 
 def _publish_at(form: ArticleForm):
-    when = form.publish_at.data
-    return when.replace(tzinfo=SHANGHAI).astimezone(UTC) if when else None
+    return form.publish_at_utc()
 
 
 def _reader_page(form: ArticleForm | None, article=None):

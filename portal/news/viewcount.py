@@ -7,6 +7,9 @@ VIEW_FLUSH_SECONDS old. The flush runs after the response has been sent
 only one request in N touches the write lock at all. The price: a crash loses at most the
 pending views of that worker, and the count shown may lag by the other workers' pending
 views. A clean exit flushes (atexit). Redis is not needed for this.
+
+A view is not an edit: the UPDATE sets updated_at to itself, so the column's onupdate (the
+modification time the CMS list is ordered by) does not fire for readers.
 """
 
 from __future__ import annotations
@@ -56,7 +59,8 @@ class ViewCounter:
         try:
             with self.app.app_context(), db.engine.begin() as conn:
                 conn.execute(update(Article).where(Article.id == bindparam("aid")).values(
-                    view_count=Article.view_count + bindparam("n")),
+                    view_count=Article.view_count + bindparam("n"),
+                    updated_at=Article.updated_at),
                     [{"aid": aid, "n": n} for aid, n in batch.items()])
         except Exception:  # the counts are not worth a failed page: keep them for next time
             log.exception("could not write %d article views", sum(batch.values()))

@@ -21,7 +21,7 @@ from flask_login import current_user
 
 from portal.enquiries.forms import GuestEnquiryForm
 from portal.enquiries.services import SubmissionRefused, submit_guest_enquiry
-from portal.extensions import db, limiter
+from portal.extensions import db
 from portal.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_COOKIE,
@@ -36,6 +36,7 @@ from portal.operations.readiness import readiness_problems
 from portal.pagecache import cached_page
 from portal.security import safe_next
 from portal.settings.services import get_site_settings
+from portal.throttle import attempt, refund
 
 bp = Blueprint("pages", __name__)
 log = logging.getLogger(__name__)
@@ -74,20 +75,19 @@ def _render_contact(form, status=200):
     return render_template("pages/contact.html", map_url=map_url, form=form), status
 
 
-def _sent(response) -> bool:
-    """Only messages that were received count towards the contact form's limit."""
-    return response.status_code == 302
+def _contact_limit() -> tuple[str, str]:
+    return current_app.config["CONTACT_LIMIT_PER_ADDRESS"], "contact:" + (
+        request.remote_addr or "")
 
 
 # Not a @cached_page: the visitors' form carries a token of the visitor's own session (and a
 # one-time key), so the page is made for each visitor; it is a light page.
 @language_route(bp, "/contact", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["CONTACT_LIMIT_PER_ADDRESS"], methods=["POST"],
-               deduct_when=_sent)
 def contact():
     """The contact details, and the visitors' form: a message becomes a guest enquiry in the
-    default department's queue, answered by mail. A form sent with an expired token comes
-    back filled in (portal/resend.py)."""
+    default department's queue, answered by mail. Messages are limited per address (counted
+    before the message is stored, and only those that are: a form with mistakes does not
+    count); a form sent with an expired token comes back filled in (portal/resend.py)."""
     form = GuestEnquiryForm()
     if not form.validate_on_submit():
         return _render_contact(form, 400 if form.is_submitted() else 200)
@@ -96,6 +96,10 @@ def contact():
         log.info("contact form honeypot filled from %s", request.remote_addr)
         flash(received, "success")
         return redirect(url_for("pages.contact", _anchor="contact-form"))
+    if not attempt(*_contact_limit()):
+        flash(_("You have sent several messages in a short time. Please wait a while and send "
+                "this one again; what you typed is still here."), "danger")
+        return _render_contact(form, 429)
     try:
         submitted = submit_guest_enquiry(
             key=form.key.data, name=form.name.data, email=form.email.data,
@@ -103,6 +107,7 @@ def contact():
             language=current_language())
     except SubmissionRefused as error:
         db.session.rollback()
+        refund(*_contact_limit())
         flash(error.message, "danger")
         return _render_contact(form, 400)
     reference = submitted.enquiry.reference

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from portal.forms import email_field, single_line
@@ -45,3 +45,8 @@ class InviteColleagueForm(FlaskForm):
     name = name_field()
     email = email_field()
     language = SelectField(_l("Language of the invitation"), choices=list(LANGUAGES.items()))
+
+
+class NoticeMailForm(FlaskForm):
+    notice_mail = BooleanField(_l("E-mail me when a member notice is published for my "
+                                  "enterprise, and reminders to acknowledge one"))

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal.accounts.models import normalise_email
 from portal.extensions import db
-from portal.i18n import current_language
+from portal.i18n import before_full_stop, current_language
 from portal.profile import account_page
 from portal.profile.colleagues import (
     deactivate_colleague,
@@ -18,7 +18,8 @@ from portal.profile.colleagues import (
     list_colleagues,
     reactivate_colleague,
 )
-from portal.profile.forms import InviteColleagueForm
+from portal.profile.forms import InviteColleagueForm, NoticeMailForm
+from portal.profile.services import set_notice_mail
 from portal.state_changes import change_state
 from portal.users.services import EmailTaken, invite_user, resend_invitation, revoke_invitation
 
@@ -28,7 +29,8 @@ TEMPLATE = "members/account/index.html"
 
 @bp.route("/")
 def index():
-    return account_page.show(TEMPLATE)
+    return account_page.show(TEMPLATE, notice_mail_form=NoticeMailForm(
+        formdata=None, notice_mail=current_user.notice_mail))
 
 
 @bp.route("/profile", methods=["POST"])
@@ -44,6 +46,16 @@ def update_language():
 @bp.route("/password", methods=["POST"])
 def update_password():
     return account_page.save_password(TEMPLATE)
+
+
+@bp.route("/notice-mail", methods=["POST"])
+def update_notice_mail():
+    form = NoticeMailForm()
+    if form.validate_on_submit():
+        set_notice_mail(current_user, form.notice_mail.data)
+        db.session.commit()
+        flash(_("Your e-mail setting has been saved."), "success")
+    return redirect(url_for(".index"))
 
 
 @bp.route("/colleagues/")
@@ -73,7 +85,9 @@ def invite():
 
 def _colleague_action(user_id: int, action, message: str):
     colleague = get_colleague_for(current_user, user_id)  # 404 unless of one's enterprise
-    change_state(action, colleague, message % {"name": colleague.name})
+    ends_with_name = message.endswith(("%(name)s.", "%(name)s。"))
+    name = before_full_stop(colleague.name) if ends_with_name else colleague.name
+    change_state(action, colleague, message % {"name": name})
     if not is_primary_contact(current_user):  # handed the role on: the list is not theirs now
         return redirect(url_for(".index"))
     return redirect(url_for(".colleagues"))

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash
 
 from portal.accounts.models import User
-from portal.accounts.services import set_password
+from portal.accounts.services import notify_password_changed, set_password
 from portal.audit.services import record_event
 from portal.errors import PortalError
 from portal.i18n import LANGUAGES
@@ -33,8 +33,15 @@ def set_language(user: User, language: str) -> User:
     return user
 
 
+def set_notice_mail(user: User, wanted: bool) -> User:
+    """Whether the member gets mail about member notices (new ones, reminders)."""
+    user.notice_mail = bool(wanted)
+    return user
+
+
 def change_password(user: User, current: str, new: str) -> User:
-    """Set a new password after checking the current one; every other session ends.
+    """Set a new password after checking the current one; every other session ends and the
+    user is told by mail.
 
     Raises WrongPassword (audited) when the current password does not match. The caller
     signs the user in again, since the session token has changed.
@@ -43,5 +50,6 @@ def change_password(user: User, current: str, new: str) -> User:
         record_event(user, "password.change_refused", user)
         raise WrongPassword()
     set_password(user, new)
+    notify_password_changed(user)
     record_event(user, "password.changed", user)
     return user

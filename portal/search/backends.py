@@ -44,6 +44,16 @@ def written_in(language: str, same: bool) -> str:
     return "(" + " OR ".join(written(other) for other in LANGUAGES if other != language) + ")"
 
 
+def reader_tag(tag: str) -> str:
+    """An audience tag ("level:vice_president", "enterprise:12") as one FTS5 token."""
+    return "rd" + "".join(ch for ch in tag.lower() if ch.isalnum())
+
+
+def member_doc_readers(doc) -> list[str]:
+    """The reader tags of a "members" document (none given: every member)."""
+    return (doc.readers or "").split() or ["all"]
+
+
 class SqliteIndex:
     """A contentless FTS5 table (title, body, tags); rowid = sort_key.
 
@@ -57,6 +67,8 @@ class SqliteIndex:
     def _values(doc) -> dict:
         tags = [f"aud{doc.audience}", f"kind{doc.kind}"]
         tags += [language_tag(lang) for lang in doc.serves()]
+        if doc.audience == "members":
+            tags += [reader_tag(tag) for tag in member_doc_readers(doc)]
         return {"key": doc.sort_key, "title": token_string(doc.title),
                 "body": token_string(doc.body), "tags": " ".join(tags)}
 
@@ -89,32 +101,36 @@ class SqliteIndex:
         """Nothing to prepare."""
 
     @staticmethod
-    def _match(phrases, tier, audiences, language) -> str:
+    def _match(phrases, tier, audiences, language, readers=None) -> str:
         """language: (the reader's language, True for documents written in it, False for
-        the others)."""
+        the others); readers: a member's audience tags (then member documents are matched by
+        them rather than by their audience)."""
         # Tokens are letters, digits and CJK only (tokens.py), so quoting them is safe.
         query = " AND ".join('"' + " ".join(phrase) + '"' for phrase in phrases)
-        audience = " OR ".join(f"aud{name}" for name in audiences)
+        audience = " OR ".join(f"aud{name}" for name in audiences if readers is None
+                               or name != "members")
+        if readers is not None:  # a member: member documents whose readers include them
+            audience = " OR ".join([audience, *(reader_tag(tag) for tag in readers)])
         where = f"{{tags}}: ({audience}) AND {written_in(*language)}"
         if tier == TITLE:
             return f"{where} AND {{title}}: ({query})"
         return f"{where} AND (({{title body}}: ({query})) NOT ({{title}}: ({query})))"
 
     def keys(self, phrases, tier, audiences, language, now_key, limit, offset=0,
-             dense=False) -> list[int]:
+             dense=False, readers=None) -> list[int]:
         """The sort keys of a page of matches, newest first (FTS5 keeps rowid order: `dense`,
         which PostgreSQL needs, changes nothing here)."""
         return list(db.session.scalars(text(
             "SELECT rowid FROM search_fts WHERE search_fts MATCH :match AND rowid <= :now "
             "ORDER BY rowid DESC LIMIT :limit OFFSET :offset"
-        ), {"match": self._match(phrases, tier, audiences, language), "now": now_key,
+        ), {"match": self._match(phrases, tier, audiences, language, readers), "now": now_key,
             "limit": limit, "offset": offset}))
 
-    def count(self, phrases, tier, audiences, language, now_key, cap) -> int:
+    def count(self, phrases, tier, audiences, language, now_key, cap, readers=None) -> int:
         return db.session.scalar(text(
             "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :match "
             "AND rowid <= :now ORDER BY rowid DESC LIMIT :cap)"
-        ), {"match": self._match(phrases, tier, audiences, language), "now": now_key,
+        ), {"match": self._match(phrases, tier, audiences, language, readers), "now": now_key,
             "cap": cap})
 
 
@@ -170,7 +186,7 @@ class PostgresIndex:
                           for phrase in phrases)
 
     @staticmethod
-    def _where(tier, dense=False) -> str:
+    def _where(tier, dense=False, readers=None) -> str:
         if tier == TITLE:
             # ts_match_vq() is @@ that no index answers: PostgreSQL then walks sort_key
             # backwards, which finds a page of a common term's newest matches at once. Its
@@ -181,31 +197,40 @@ class PostgresIndex:
         else:
             match = ("tsv @@ CAST(:query AS tsquery) "
                      "AND NOT title_tsv @@ CAST(:query AS tsquery)")
-        return ("audience = ANY(:audiences) AND (language = :language) = :same "
+        # Visitors and staff: the audience alone; a member: member documents only when their
+        # readers meet the member's own tags.
+        audience = ("audience = ANY(:audiences)" if readers is None else
+                    "(audience = ANY(:audiences) OR (audience = 'members' AND "
+                    "string_to_array(readers, ' ') && CAST(:readers AS text[])))")
+        return (f"{audience} AND (language = :language) = :same "
                 "AND sort_key <= :now AND " + match)
 
-    def _params(self, phrases, audiences, language, now_key) -> dict:
+    def _params(self, phrases, audiences, language, now_key, readers=None) -> dict:
         """language: (the reader's language, True for documents written in it, False for
         the others)."""
-        return {"audiences": list(audiences), "language": language[0], "same": language[1],
-                "now": now_key, "query": self._tsquery(phrases)}
+        params = {"audiences": [a for a in audiences if readers is None or a != "members"],
+                  "language": language[0], "same": language[1], "now": now_key,
+                  "query": self._tsquery(phrases)}
+        if readers is not None:
+            params["readers"] = list(readers)
+        return params
 
     def keys(self, phrases, tier, audiences, language, now_key, limit, offset=0,
-             dense=False) -> list[int]:
+             dense=False, readers=None) -> list[int]:
         """The sort keys of a page of matches, newest first. `dense`: the caller counted more
         matches than it shows (so walking the newest rows finds a page soon)."""
         return list(db.session.scalars(text(
-            f"SELECT sort_key FROM search_documents WHERE {self._where(tier, dense)} "
+            f"SELECT sort_key FROM search_documents WHERE {self._where(tier, dense, readers)} "
             "ORDER BY sort_key DESC LIMIT :limit OFFSET :offset"
-        ), {**self._params(phrases, audiences, language, now_key),
+        ), {**self._params(phrases, audiences, language, now_key, readers),
             "limit": limit, "offset": offset}))
 
-    def count(self, phrases, tier, audiences, language, now_key, cap) -> int:
+    def count(self, phrases, tier, audiences, language, now_key, cap, readers=None) -> int:
         # Any `cap` matches will do for a capped count: no order, so no sort of every match.
         return db.session.scalar(text(
-            f"SELECT count(*) FROM (SELECT 1 FROM search_documents WHERE {self._where(tier)} "
-            "LIMIT :cap) AS hits"
-        ), {**self._params(phrases, audiences, language, now_key), "cap": cap})
+            "SELECT count(*) FROM (SELECT 1 FROM search_documents WHERE "
+            f"{self._where(tier, readers=readers)} LIMIT :cap) AS hits"
+        ), {**self._params(phrases, audiences, language, now_key, readers), "cap": cap})
 
 
 def backend():

@@ -29,6 +29,9 @@ class SearchDocument(db.Model):
     # True when this is the object's only version: readers of the other language get it too.
     fallback: Mapped[bool] = mapped_column(default=False)
     audience: Mapped[str] = mapped_column(String(20), default="public")
+    # A "members" document: the audience tags of the member enterprises that may read it
+    # (portal/enterprises/audiences.py), space-separated; empty: every member.
+    readers: Mapped[str] = mapped_column(Text, default="", server_default="")
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")  # plain text
     url: Mapped[str] = mapped_column(String(300))

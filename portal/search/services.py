@@ -51,6 +51,8 @@ class Document:
     published_at: datetime
     audience: str = "public"
     fallback: bool = False
+    # "members" documents: the audience tags that may read it (portal/enterprises/audiences.py)
+    readers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -107,6 +109,13 @@ def sort_key(moment: datetime, document_id: int) -> int:
     return key_range(moment)[0] | (document_id & KEY_MASK)
 
 
+def _readers(doc: Document) -> str:
+    """The stored readers of a document: a "members" one without any is for every member."""
+    if doc.audience != "members":
+        return ""
+    return " ".join(doc.readers) or "all"
+
+
 def index_document(doc: Document) -> SearchDocument:
     """Add or replace one document in the index (flushes; the caller commits).
 
@@ -129,6 +138,7 @@ def index_document(doc: Document) -> SearchDocument:
         row.sort_key = sort_key(doc.published_at, row.id)
     for name in ("title", "body", "url", "published_at", "audience", "fallback"):
         setattr(row, name, getattr(doc, name))
+    row.readers = _readers(doc)
     db.session.add(row)
     db.session.flush()
     index.add(row)
@@ -171,7 +181,7 @@ def add_documents(docs: list[Document]) -> None:
     ids = backend().reserve_ids(len(docs))
     rows = [SearchDocument(id=id_, kind=d.kind, object_id=d.object_id, language=d.language,
                            title=d.title, body=d.body, url=d.url, published_at=d.published_at,
-                           audience=d.audience, fallback=d.fallback,
+                           audience=d.audience, fallback=d.fallback, readers=_readers(d),
                            sort_key=sort_key(d.published_at, id_))
             for id_, d in zip(ids, docs, strict=True)]
     db.session.add_all(rows)
@@ -195,9 +205,13 @@ def parse_query(query: str | None) -> tuple[str, list[list[str]]]:
 
 
 def search(query: str | None, *, language: str, audiences=("public",), page: int = 1,
-           per_page: int = PER_PAGE, now: datetime | None = None) -> Results:
+           per_page: int = PER_PAGE, now: datetime | None = None, readers=None) -> Results:
     """Documents matching every phrase of the query that these readers may see now, in
     any language: a Chinese query on an English page finds Chinese articles.
+
+    `readers`: a member's audience tags (portal/enterprises/audiences.py, reader_tags); then
+    "members" documents are found only when their readers include one of them, in the
+    index query itself (counts and hits alike). None: every document of the audiences.
 
     Ranked in tiers: documents in the reader's language first (matches in the title, then
     the rest), then the other language's (likewise); newest first within each. Raises
@@ -211,7 +225,8 @@ def search(query: str | None, *, language: str, audiences=("public",), page: int
     counts = []
     for part, written in tiers:
         left = MAX_RESULTS + 1 - sum(counts)
-        counts.append(index.count(phrases, part, audiences, written, now_key, cap=left)
+        counts.append(index.count(phrases, part, audiences, written, now_key, cap=left,
+                                  readers=readers)
                       if left > 0 else 0)
     found = sum(counts)
     total = min(found, MAX_RESULTS)
@@ -227,7 +242,7 @@ def search(query: str | None, *, language: str, audiences=("public",), page: int
             keys += index.keys(phrases, part, audiences, written, now_key,
                                limit=per_page - len(keys),
                                offset=max(0, offset + len(keys) - start),
-                               dense=count > MAX_RESULTS)
+                               dense=count > MAX_RESULTS, readers=readers)
         start += count
     results.hits = _hits(keys, query)
     return results

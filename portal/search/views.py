@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from portal.enterprises.services import reader_tags
 from portal.i18n import current_language, language_route
 from portal.pagecache import cached_page
 from portal.search.services import (
@@ -27,6 +28,14 @@ def audiences_for(user) -> tuple[str, ...]:
     return ("public",)
 
 
+def readers_for(user) -> tuple[str, ...] | None:
+    """A member reads the member documents of their enterprise's audiences only; staff (and
+    visitors, who get no member documents at all) are not narrowed."""
+    if user.is_authenticated and user.is_member and user.enterprise is not None:
+        return reader_tags(user.enterprise)
+    return None
+
+
 @language_route(bp, "/search")
 # Visitors only (public results); the query string is part of the key. In a transaction:
 # PostgresIndex.begin_search() sets how its statements are planned, for the transaction.
@@ -38,7 +47,8 @@ def index():
     if query is not None:
         try:
             results = search(query, language=current_language(), page=page,
-                             audiences=audiences_for(current_user))
+                             audiences=audiences_for(current_user),
+                             readers=readers_for(current_user))
             describe_hits(results.hits, current_language())
         except QueryProblem as error:
             problem = error.message

@@ -14,7 +14,9 @@ from portal.enquiries import staff_views as enquiries
 from portal.enterprises import staff_views as enterprises
 from portal.files import staff_views as files
 from portal.mail import staff_views as mail
+from portal.materials import staff_views as materials
 from portal.news import staff_views as news
+from portal.notices import staff_views as notices
 from portal.profile import staff_views as account
 from portal.settings import staff_views as settings
 from portal.staff import dashboard
@@ -36,6 +38,7 @@ def navigation():
 
 
 bp.add_url_rule("/", "dashboard", dashboard.show)
-for feature in (account, news, about, enterprises, users, departments, settings, mail, audit,
-                files, enquiries, canned_replies, reports, enquiry_categories, holidays):
+for feature in (account, news, notices, materials, about, enterprises, users, departments,
+                settings, mail, audit, files, enquiries, canned_replies, reports,
+                enquiry_categories, holidays):
     bp.register_blueprint(feature.bp)

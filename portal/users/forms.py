@@ -8,8 +8,7 @@ from wtforms import BooleanField, SearchField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from portal.accounts.models import KINDS, ROLES
-from portal.enterprises.services import valid_credit_code
-from portal.forms import MultiCheckboxField, email_field, single_line, upper_code
+from portal.forms import MultiCheckboxField, email_field, single_line
 from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 NAME_LENGTH = Length(max=100, message=_l("At most %(max)d characters."))
@@ -68,9 +67,9 @@ class InviteStaffForm(FlaskForm):
 class InviteMemberForm(FlaskForm):
     email = email_field()
     name = _name_field()
-    credit_code = StringField(_l("Enterprise (unified social credit code)"),
-                              filters=[upper_code], validators=[
-                                  DataRequired(_l("Please enter the enterprise's credit code.")),
-                                  valid_credit_code])
+    # A name or a credit code; the view finds the enterprise (enterprises.pick_enterprise).
+    enterprise = StringField(_l("Enterprise (name or credit code)"), filters=[single_line],
+                             validators=[DataRequired(_l("Please enter the enterprise's name.")),
+                                         Length(max=200)])
     is_primary_contact = BooleanField(_l("Primary contact of the enterprise"))
     language = _language_field()

@@ -283,3 +283,11 @@ def _check_staff_decision(actor, user: User) -> None:
     """Raise StaffDecision when a member would undo what the secretariat decided."""
     if user.blocked_by_staff and not actor.is_staff:
         raise StaffDecision()
+
+
+def setup(app) -> None:
+    """The enterprises import invites the contacts it names through invite_user (enterprises
+    cannot import this feature: it imports theirs)."""
+    from portal.enterprises.services import set_contact_inviter
+
+    set_contact_inviter(app, invite_user)

@@ -13,7 +13,7 @@ from portal.converters import as_id
 from portal.departments.models import Department
 from portal.departments.services import all_departments
 from portal.enterprises.models import Enterprise
-from portal.enterprises.services import find_enterprise_by_code
+from portal.enterprises.services import pick_enterprise
 from portal.extensions import db
 from portal.forms import valid_filters
 from portal.i18n import current_language
@@ -71,8 +71,23 @@ def _invite_form(kind: str):
     form = InviteMemberForm()
     enterprise = db.session.get(Enterprise, as_id(request.args.get("enterprise")) or 0)
     if enterprise is not None and not form.is_submitted():
-        form.credit_code.data = enterprise.credit_code
+        form.enterprise.data = f"{enterprise.name_zh} · {enterprise.credit_code}"
     return form
+
+
+def _picked_enterprise(form):
+    """The enterprise the form's text names, or None with the reason next to the field."""
+    found = pick_enterprise(form.enterprise.data)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        form.enterprise.errors.append(_("No member enterprise matches. Type part of its name "
+                                        "or its credit code."))
+    else:
+        form.enterprise.errors.append(_(
+            "Several enterprises match: %(names)s. Please type more of the name, or the "
+            "credit code.", names=_(", ").join(e.name_zh for e in found)))
+    return None
 
 
 def _invite(form, kind: str):
@@ -84,9 +99,8 @@ def _invite(form, kind: str):
                       department=db.session.get(Department, form.department_id.data))
     else:
         fields.update(is_primary_contact=form.is_primary_contact.data,
-                      enterprise=find_enterprise_by_code(form.credit_code.data))
+                      enterprise=_picked_enterprise(form))
         if fields["enterprise"] is None:
-            form.credit_code.errors.append(_("No member enterprise has this credit code."))
             return None
     try:
         user = invite_user(current_user, **fields)

@@ -96,7 +96,7 @@ def test_the_real_user_gets_in_after_the_window(app, client, member):
 
 
 def test_simultaneous_reset_requests_send_no_more_mails_than_the_limit(app, member):
-    """Flask-Limiter counts these before the view runs (no deduct_when): already atomic."""
+    """Reset requests are counted before any mail is made (portal/throttle.py)."""
     from tests.conftest import mails_to
 
     browsers = [app.test_client() for _ in range(30)]

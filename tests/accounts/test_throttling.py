@@ -44,3 +44,13 @@ def test_successful_logins_do_not_count(client, make_client, member):
         browser = make_client()
         ok = browser.post("/login", data={"email": member.email, "password": PASSWORD})
         assert ok.status_code == 302
+
+
+def test_the_throttled_page_offers_the_password_reset(client, member):
+    for _ in range(3):
+        fail(client, member.email)
+    page = client.post("/login", data={"email": member.email,
+                                       "password": "wrong"}).get_data(as_text=True)
+    assert 'id="forgot-password-offer"' in page
+    assert 'href="/password/forgot"' in page
+

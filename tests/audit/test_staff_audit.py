@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from portal.audit.models import AuditEvent
 from portal.extensions import db
 
@@ -26,7 +28,7 @@ def rows(page: str) -> list[str]:
 
 def test_lists_events_newest_first_with_labels_and_target_names(app, admin_client, staff_admin,
                                                                make_enterprise):
-    enterprise = make_enterprise(name_zh="青禾智能装备有限公司")
+    enterprise = make_enterprise(name_zh="青禾智能装备有限公司", name_en="Qinghe Co., Ltd.")
     add_event(app, "enterprise.suspended", staff_admin, datetime(2026, 11, 20, tzinfo=UTC),
               enterprise, old_status="active")
     add_event(app, "settings.updated", staff_admin, datetime(2026, 11, 21, tzinfo=UTC),
@@ -36,7 +38,9 @@ def test_lists_events_newest_first_with_labels_and_target_names(app, admin_clien
     assert actions[:2] == ["login.succeeded", "settings.updated"]  # the admin's own sign-in
     assert "enterprise.suspended" in actions
     assert "Enterprise suspended" in page and "Site settings changed" in page
-    assert "青禾智能装备有限公司" in page
+    assert (f'Admin One suspended the membership of <a href="/staff/enterprises/{enterprise.id}">'
+            "Qinghe Co., Ltd.</a>") in page
+    assert "Admin One changed the site settings" in page
     assert "010-1 → 010-2" in page
     assert "192.0.2.7" in page
     assert "Admin One" in page
@@ -87,3 +91,115 @@ def test_paginates(app, admin_client):
     first = admin_client.get("/staff/audit/").get_data(as_text=True)
     assert len(rows(first)) == 50
     assert len(rows(admin_client.get("/staff/audit/?page=2").get_data(as_text=True))) == 11
+
+
+def test_sentences_in_chinese_with_local_time_and_a_link(app, make_client, login, staff_admin,
+                                                          make_user, make_article):
+    editor = make_user(kind="staff", roles=("editor",), name="林编辑")
+    article = make_article(title_zh="商会召开年度会员大会", title_en="Annual meeting")
+    add_event(app, "article.published", editor, datetime(2026, 11, 20, 2, 5, tzinfo=UTC), article)
+    chinese = make_client("zh-CN")
+    login(staff_admin, client=chinese)
+    page = chinese.get("/staff/audit/?action=article.published").get_data(as_text=True)
+    assert (f'林编辑 发布了文章<a href="/staff/news/{article.id}/edit">《商会召开年度会员大会》</a>'
+            in page)
+    assert "2026年11月20日 10:05:00" in page  # 02:05 UTC is 10:05 in Beijing
+    english = make_client("en")
+    login(staff_admin, client=english)
+    page = english.get("/staff/audit/?action=article.published").get_data(as_text=True)
+    assert "林编辑 published the article <a" in page and "\u201cAnnual meeting\u201d</a>" in page
+    assert "Nov 20, 2026, 10:05:00\u202fAM" in page
+
+
+def test_a_changed_password_names_its_user_not_a_proxy(app, client, login, make_user,
+                                                       staff_admin):
+    from tests.conftest import PASSWORD
+
+    user = make_user(kind="staff", roles=("editor",), name="Editor Gao")
+    login(user)
+    response = client.post("/staff/account/password", data={
+        "current_password": PASSWORD, "password": "a much better password 7",
+        "confirm": "a much better password 7"})
+    assert response.status_code == 302
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "password.changed")).one()
+        assert (event.target_type, event.target_id, event.actor_id) == ("User", user.id, user.id)
+    client.post("/logout")
+    login(staff_admin)
+    page = client.get("/staff/audit/?action=password.changed").get_data(as_text=True)
+    assert "Editor Gao changed their password" in page
+    assert "LocalProxy" not in page
+
+
+def test_filters_by_kind_and_object(app, admin_client, staff_admin, make_enterprise):
+    first, second = make_enterprise(), make_enterprise()
+    add_event(app, "enterprise.suspended", staff_admin, None, first)
+    add_event(app, "enterprise.reactivated", staff_admin, None, first)
+    add_event(app, "enterprise.suspended", staff_admin, None, second)
+    add_event(app, "login.failed", None, None, email="who@example.com")
+
+    def get(**args):
+        return rows(admin_client.get("/staff/audit/", query_string=args).get_data(as_text=True))
+
+    assert get(kind="security") == ["login.failed"]
+    assert len(get(target_type="Enterprise")) == 3
+    history = admin_client.get(f"/staff/audit/?target_type=Enterprise&target_id={first.id}")
+    assert rows(history.get_data(as_text=True)) == ["enterprise.reactivated",
+                                                    "enterprise.suspended"]
+    assert 'id="object-history"' in history.get_data(as_text=True)
+    assert len(get(target_type="Enterprise", target_id="x")) == 3  # a bad id is ignored
+    assert get(kind="nonsense")[:1] == ["login.failed"]  # an unknown kind too
+
+
+def test_excel_download_follows_the_filters_and_neutralises_formulas(app, admin_client,
+                                                                     staff_admin):
+    import io
+
+    from openpyxl import load_workbook
+
+    add_event(app, "login.failed", None, datetime(2026, 11, 20, 2, 0, tzinfo=UTC),
+              email="=HYPERLINK(\"http://evil.example\")@x.com")
+    add_event(app, "settings.updated", staff_admin, None, changes={"hotline": ["1", "2"]})
+    response = admin_client.get("/staff/audit/export.xlsx?action=login.failed")
+    assert response.status_code == 200
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    assert "attachment" in response.headers["Content-Disposition"]
+    data = response.get_data()
+    response.close()  # the spooled file under the streamed download
+    sheet = load_workbook(io.BytesIO(data)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][:5] == ["Time (Beijing)", "Person", "E-mail", "Action", "What happened"]
+    assert len(values) == 2
+    time_cell, person, _, label, sentence, target = values[1][:6]
+    assert time_cell == datetime(2026, 11, 20, 10, 0)
+    assert person == "Someone" and label == "Sign-in failed"
+    assert target.startswith("'=HYPERLINK")
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert "audit.exported" in rows(admin_client.get("/staff/audit/").get_data(as_text=True))
+
+
+def test_a_download_holds_at_most_the_newest_events(app, admin_client, monkeypatch):
+    import io
+
+    from openpyxl import load_workbook
+
+    from portal.audit import staff_views
+
+    monkeypatch.setattr(staff_views, "MAX_EXPORT_ROWS", 3)
+    for n in range(5):
+        add_event(app, "login.failed", None, datetime(2026, 11, 20, n, tzinfo=UTC),
+                  email=f"n{n}@example.com")
+    assert "narrow the dates" in admin_client.get("/staff/audit/").get_data(as_text=True)
+    response = admin_client.get("/staff/audit/export.xlsx?action=login.failed")
+    data = response.get_data()
+    response.close()
+    targets = [row[5] for row in load_workbook(io.BytesIO(data)).active.iter_rows(
+        min_row=2, values_only=True)]
+    assert targets == ["n4@example.com", "n3@example.com", "n2@example.com"]
+
+
+def test_the_download_link_keeps_the_filters_and_nothing_else(admin_client):
+    page = admin_client.get("/staff/audit/?action=login.failed&endpoint=x&_external=1"
+                            "&page=1").get_data(as_text=True)
+    assert 'href="/staff/audit/export.xlsx?action=login.failed"' in page

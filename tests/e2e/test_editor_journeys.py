@@ -241,8 +241,8 @@ def test_error_summary_empty_schedule_time_and_publish_confirmation(pages, check
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("heading")).to_have_text("请更正以下问题：")
-    expect(summary.get_by_role("link")).to_have_text(["栏目：请选择栏目。",
-                                                      "标题（中文）：请填写中文标题。"])
+    expect(summary.get_by_role("link")).to_have_text(["标题（中文）：请填写中文标题。",
+                                                      "栏目：请选择栏目。"])  # page order
     check_page(page, "editor-error-summary")
     summary.get_by_role("link", name="标题（中文）：请填写中文标题。").click()
     expect(page.get_by_label("标题（中文）")).to_be_focused()

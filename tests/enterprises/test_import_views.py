@@ -9,7 +9,14 @@ from sqlalchemy import func, select
 
 from portal.enterprises.models import Enterprise
 from portal.extensions import db
-from tests.enterprises.importfiles import GOOD_ROWS, bad_check, code, csv_bytes, xlsx_bytes
+from tests.enterprises.importfiles import (
+    GOOD_ROWS,
+    HEADER,
+    bad_check,
+    code,
+    csv_bytes,
+    xlsx_bytes,
+)
 
 
 def upload(client, data: bytes, filename: str):
@@ -39,15 +46,15 @@ def test_clean_file_is_previewed_then_imported_on_confirmation(app, admin_client
     response = upload(admin_client, data, filename)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "4 enterprises are ready to be imported" in page
+    assert "add 4 new enterprises" in page and "update 0 existing enterprises" in page
     assert "苏州青禾精密机械有限公司" in page
     assert enterprise_count(app) == 0  # a dry run first
 
     response = admin_client.post("/staff/enterprises/import/confirm",
                                  data={"token": confirm_token(page)})
     assert response.status_code == 302
-    assert "4 enterprises have been imported." in admin_client.get(
-        response.headers["Location"]).get_data(as_text=True)
+    assert "Import done: 4 new, 0 updated, 0 unchanged enterprises; 0 invitations sent." in (
+        admin_client.get(response.headers["Location"]).get_data(as_text=True))
     with app.app_context():
         names = set(db.session.scalars(select(Enterprise.name_zh)))
     assert names == {row[0] for row in GOOD_ROWS}
@@ -59,12 +66,13 @@ def test_file_with_bad_rows_shows_each_and_imports_nothing(app, admin_client, ma
             ["", "", code(21), "", "", ""],
             ["乙公司", "", bad_check(22), "", "", ""],
             ["丙公司", "", code(1), "", "", ""],
-            ["丁公司", "", existing.credit_code, "", "", ""],
+            ["丁公司", "", existing.credit_code, "", "", ""],  # an update: no problem
             ["戊公司", "", code(23), "荣誉单位", "", ""],
             ["己公司", "", code(24), "", "2025-02-29", ""]]
     page = upload(admin_client, csv_bytes(rows, "gb18030"), "bad.csv").get_data(as_text=True)
-    assert "6 problems were found in the file. Nothing has been imported" in page
-    for row in (3, 4, 5, 6, 7, 8):
+    assert "5 problems were found in the file. Nothing has been imported" in page
+    assert '<tr data-row="6">' not in page
+    for row in (3, 4, 5, 7, 8):
         assert f'<tr data-row="{row}">' in page
     assert '<tr data-row="2">' not in page
     assert "The same credit code is already in row 2 of this file." in page
@@ -86,16 +94,17 @@ def test_wrong_extension_and_missing_file(admin_client):
     assert "Please choose a file." in page
 
 
-def test_confirmation_rechecks_the_file(app, admin_client, make_enterprise):
-    page = upload(admin_client, csv_bytes(GOOD_ROWS), "ok.csv").get_data(as_text=True)
+def test_confirmation_rechecks_the_file(app, admin_client, make_user):
+    header = [*HEADER, "主要联系人", "主要联系人邮箱"]
+    rows = [[*GOOD_ROWS[0], "王芳", "wang@example.com"]]
+    page = upload(admin_client, csv_bytes(rows, header=header), "ok.csv").get_data(as_text=True)
+    assert "invite 1 contact as primary contact" in page
     token = confirm_token(page)
-    with app.app_context():  # someone adds one of the codes in between
-        db.session.add(Enterprise(name_zh="抢先企业", credit_code=code(3)))
-        db.session.commit()
+    make_user(kind="staff", email="wang@example.com")  # the address is taken in between
     response = admin_client.post("/staff/enterprises/import/confirm", data={"token": token})
-    assert "An enterprise with this credit code already exists." in response.get_data(
-        as_text=True)
-    assert enterprise_count(app) == 1
+    assert "This address belongs to an account of another enterprise or of the secretariat." in (
+        response.get_data(as_text=True))
+    assert enterprise_count(app) == 0
 
 
 def test_confirmation_needs_this_admins_token(app, admin_client, make_client, login,

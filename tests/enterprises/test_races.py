@@ -53,8 +53,9 @@ def test_two_edits_to_one_credit_code_at_once(app, client, login, staff_admin, m
 
 
 def test_two_admins_confirming_one_file_at_once(app, make_user, make_client, login):
-    """Both checked the same file; both confirm together: one imports it, the other is told
-    that the codes were added meanwhile, and nothing is imported twice."""
+    """Both checked the same file; both confirm together: one imports it; the other is told
+    that the codes were added meanwhile, or (its plan made again after the first finished)
+    finds every row already there and changes nothing. Nothing is imported twice."""
     import io
 
     from tests.enterprises.importfiles import GOOD_ROWS, xlsx_bytes
@@ -72,8 +73,9 @@ def test_two_admins_confirming_one_file_at_once(app, make_user, make_client, log
         "/staff/enterprises/import/confirm", data={"token": browsers[i][1]}))
 
     codes = statuses(responses)
-    assert codes in ([200, 302], [302, 409])  # told by the second check, or by the insert
-    other = next(r for r in responses if r.status_code != 302).get_data(as_text=True)
-    assert ("already exists" in other or "was added in the meantime" in other)
+    assert codes in ([200, 302], [302, 409], [302, 302])
+    if codes != [302, 302]:  # told by the second check, or by the insert
+        other = next(r for r in responses if r.status_code != 302).get_data(as_text=True)
+        assert ("already exists" in other or "was added in the meantime" in other)
     with app.app_context():
         assert db.session.scalar(select(func.count(Enterprise.id))) == len(GOOD_ROWS)

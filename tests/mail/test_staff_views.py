@@ -1,4 +1,5 @@
-"""/staff/mail/: only admins see undelivered mail and send it again."""
+"""/staff/mail/: only admins see the mail log and send waiting or failed mail again; the
+retention command empties old bodies."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ def test_only_admins_open_the_mail_page(client, login, make_user, who, expected)
     assert client.post("/staff/mail/1/retry").status_code == (404 if who == "admin" else expected)
 
 
-def test_admin_sees_queued_and_failed_mail_but_not_sent(app, client, login, staff_admin, queue):
+def test_admin_sees_every_mail_and_filters_the_undelivered(app, client, login, staff_admin,
+                                                           queue):
     queued = queue(to="queued@example.com")
     failed = queue(to="failed@example.com")
     done = queue(to="done@example.com")
@@ -39,8 +41,10 @@ def test_admin_sees_queued_and_failed_mail_but_not_sent(app, client, login, staf
     login(staff_admin)
     page = client.get("/staff/mail/").get_data(as_text=True)
     assert "queued@example.com" in page and "failed@example.com" in page
-    assert "done@example.com" not in page
+    assert "done@example.com" in page and "Password reset link" in page
     assert "OSError: no route" in page
+    undelivered = client.get("/staff/mail/?status=undelivered").get_data(as_text=True)
+    assert "queued@example.com" in undelivered and "done@example.com" not in undelivered
     assert "https://portal.example/x" not in page  # bodies (with their links) are not shown
     only_failed = client.get("/staff/mail/?status=failed").get_data(as_text=True)
     assert "failed@example.com" in only_failed and "queued@example.com" not in only_failed
@@ -62,10 +66,11 @@ def test_the_list_pages_through_fifty_at_a_time_keeping_the_filter(app, client, 
     first = client.get("/staff/mail/?status=failed").get_data(as_text=True)
     assert first.count('/retry"') == 50
     assert '<option selected value="failed">' in first
-    assert "Page 1 of 2" in first
+    assert "51 in all" in first  # the mail log pages like the other logs: numbers and a total
     assert 'href="/staff/mail/?page=2&amp;status=failed" rel="next"' in first
     second = client.get("/staff/mail/?status=failed&page=2").get_data(as_text=True)
-    assert "Page 2 of 2" in second and second.count('/retry"') == 1
+    assert 'aria-current="page"><span class="page-link">2</span>' in second
+    assert second.count('/retry"') == 1
 
 
 def test_admin_retries_a_failed_message(app, client, login, staff_admin, queue, send):
@@ -94,3 +99,50 @@ def test_retrying_sent_or_unknown_mail_is_refused(app, client, login, staff_admi
     assert get_message(app, message_id).status == "sent"
     assert client.post("/staff/mail/999999/retry").status_code == 404
     assert client.get(f"/staff/mail/{message_id}/retry").status_code == 405
+
+
+def test_search_and_filters(app, client, login, staff_admin, queue):
+    queue(to="wang@example.com")
+    queue(to="li@example.com", template="invitation", inviter="Admin", enterprise=None,
+          department=None, days=7)
+    login(staff_admin)
+
+    def recipients(**args):
+        page = client.get("/staff/mail/", query_string=args).get_data(as_text=True)
+        return [r for r in ("wang@example.com", "li@example.com") if r in page]
+
+    assert recipients(q="WANG") == ["wang@example.com"]
+    assert recipients(kind="invitation") == ["li@example.com"]
+    assert recipients(kind="no-such-kind") == ["wang@example.com", "li@example.com"]
+    assert recipients(date_from="2000-01-01", date_to="2000-01-02") == []
+    assert "The end date cannot be before" in client.get(
+        "/staff/mail/?date_from=2026-02-02&date_to=2026-02-01").get_data(as_text=True)
+
+
+def test_purge_empties_old_bodies_but_keeps_the_log(app, queue, client, login, staff_admin):
+    import time_machine
+
+    from portal.mail.services import purge_bodies
+
+    with time_machine.travel("2026-01-01 08:00 +0000", tick=False):
+        old_sent, old_failed, old_queued = queue(to="a@example.com"), queue(), queue()
+    recent = queue(to="recent@example.com")
+    set_status(app, old_sent, status="sent")
+    set_status(app, old_failed, status="failed")
+    set_status(app, recent, status="sent")
+    runner = app.test_cli_runner()
+    with time_machine.travel("2026-06-01 08:00 +0000", tick=False):
+        result = runner.invoke(args=["mail", "purge", "--days", "30"])
+    assert result.exit_code == 0, result.output
+    assert "Deleted the text of 2 mail(s)" in result.output
+    assert get_message(app, old_sent).body_text == "" and get_message(app, old_sent).purged_at
+    assert get_message(app, old_failed).body_html == ""
+    assert get_message(app, old_queued).body_text != ""  # never before it is sent
+    assert "https://portal.example/x" in get_message(app, recent).body_text
+    with app.app_context():
+        assert purge_bodies(30) == 0  # safe to run again
+    login(staff_admin)
+    page = client.get("/staff/mail/?q=a@example.com").get_data(as_text=True)
+    assert "a@example.com" in page and "text deleted on" in page
+    refused = client.post(f"/staff/mail/{old_failed}/retry")
+    assert refused.status_code == 400 and "retention" in refused.get_data(as_text=True)

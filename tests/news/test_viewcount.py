@@ -90,3 +90,25 @@ def test_a_view_from_another_site_is_refused(app, client, make_article):
                        headers={"Referer": "http://localhost/news/1"}).status_code == 204
     with app.app_context():
         assert counter().pending_for(article.id) == 1
+
+
+
+def test_reading_an_article_leaves_its_modification_time_and_the_cms_order_alone(
+        app, client, editor_client, make_article):
+    from datetime import timedelta
+
+    from portal.database import utcnow
+
+    older = make_article(title_zh="旧文章", updated_at=utcnow() - timedelta(days=3))
+    make_article(title_zh="新文章", updated_at=utcnow() - timedelta(days=1))
+    with app.app_context():
+        before = db.session.get(Article, older.id).updated_at
+    for _ in range(3):
+        view(client, older.id)
+    with app.app_context():
+        assert counter().flush() == 3
+        stored = db.session.get(Article, older.id)
+        assert stored.view_count == 3
+        assert stored.updated_at == before
+    page = editor_client.get("/staff/news/").get_data(as_text=True)
+    assert page.index("新文章") < page.index("旧文章")

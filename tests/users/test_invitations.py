@@ -73,7 +73,11 @@ def test_admin_invites_a_member_who_sets_a_password_and_signs_in(
     assert page.headers["Cache-Control"] == "no-store"
     assert "Welcome, New Colleague" in page.get_data(as_text=True)
     done = client.post(path_of(link), data={"password": PASSWORD, "confirm": PASSWORD})
-    assert done.status_code == 302 and done.headers["Location"] == "/login"
+    assert done.status_code == 302 and done.headers["Location"] == "/members/"
+    welcome = client.get("/members/").get_data(as_text=True)  # signed in: no second log-in
+    assert "Welcome, New Colleague! Your password is set and you are signed in." in welcome
+    assert get_user(app, user_id).last_login_at is not None
+    client.post("/logout")
     signed_in = client.post("/login", data={"email": "new.colleague@example.com",
                                             "password": PASSWORD})
     assert signed_in.headers["Location"] == "/members/"
@@ -242,3 +246,18 @@ def test_primary_contact_cannot_touch_another_enterprises_invitation(
         with pytest.raises(NotFound):
             in_app(app, service, stranger.id, user.id)
     assert get_user(app, user.id).active
+
+
+def test_accepting_while_the_enterprise_is_suspended_sets_the_password_but_signs_in_no_one(
+        app, client, invite, staff_admin, make_enterprise):
+    from portal.enterprises.models import Enterprise
+
+    enterprise = make_enterprise()
+    invite(staff_admin, enterprise=enterprise, language="en")
+    link = link_in(mails_to(app, "new.colleague@example.com")[0])
+    with app.app_context():
+        db.session.get(Enterprise, enterprise.id).status = "suspended"
+        db.session.commit()
+    done = client.post(path_of(link), data={"password": PASSWORD, "confirm": PASSWORD})
+    assert done.headers["Location"] == "/login"
+    assert client.get("/members/").status_code == 302  # not signed in

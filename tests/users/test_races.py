@@ -27,7 +27,7 @@ def test_a_double_clicked_invitation_creates_one_user(app, client, login, staff_
     monkeypatch.setattr(invitations, "find_user_by_email",
                         widened(invitations.find_user_by_email))
     browsers = signed_in_like(app, client, 4)
-    data = {"email": "twice@example.com", "name": "双击", "credit_code": enterprise.credit_code,
+    data = {"email": "twice@example.com", "name": "双击", "enterprise": enterprise.credit_code,
             "language": "zh_CN"}
 
     responses = together(4, lambda i: browsers[i].post("/staff/users/new?kind=member",

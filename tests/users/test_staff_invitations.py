@@ -19,10 +19,10 @@ def test_admin_invites_a_member_who_then_signs_in(app, admin_client, make_client
                                                  make_enterprise):
     enterprise = make_enterprise(name_zh="青禾智能装备有限公司")
     page = admin_client.get(f"/staff/users/new?kind=member&enterprise={enterprise.id}")
-    assert f'value="{enterprise.credit_code}"' in page.get_data(as_text=True)
+    assert f'value="青禾智能装备有限公司 · {enterprise.credit_code}"' in page.get_data(as_text=True)
     response = admin_client.post(f"/staff/users/new?kind=member&enterprise={enterprise.id}",
                                  data={"email": " New.Member@Example.com ", "name": "新会员",
-                                       "credit_code": enterprise.credit_code.lower(),
+                                       "enterprise": enterprise.credit_code.lower(),
                                        "is_primary_contact": "y", "language": "zh_CN",
                                        "roles": "admin", "kind": "staff"})
     assert response.status_code == 302
@@ -59,9 +59,10 @@ def test_admin_invites_a_staff_user_with_roles(app, admin_client, make_departmen
     ("member", {"email": "taken@example.com"}, "email",
      "A user with this e-mail address already exists."),
     ("member", {"email": "not an address"}, "email", "Please enter a valid e-mail address."),
-    ("member", {"credit_code": "91110000MA0000000X"}, "credit_code",
-     "check digit of this credit code"),
-    ("member", {"credit_code": "9111"}, "credit_code", "18 characters"),
+    ("member", {"enterprise": "91110000MA0000000X"}, "enterprise",
+     "No member enterprise matches."),
+    ("member", {"enterprise": "没有这家企业"}, "enterprise", "No member enterprise matches."),
+    ("member", {"enterprise": ""}, "enterprise", "Please enter the enterprise"),
     ("member", {"name": ""}, "name", "Please enter the name."),
     ("staff", {"department_id": "999"}, "department_id", ""),
 ])
@@ -71,7 +72,7 @@ def test_bad_invitations_are_refused_next_to_the_field(app, admin_client, make_u
     make_user(email="taken@example.com")
     enterprise = make_enterprise()
     form = {"email": "fresh@example.com", "name": "Typed Name", "language": "en",
-            "credit_code": enterprise.credit_code, "roles": ["agent"]}
+            "enterprise": enterprise.credit_code, "roles": ["agent"]}
     form.update(data)
     response = admin_client.post(f"/staff/users/new?kind={kind}", data=form)
     page = response.get_data(as_text=True)
@@ -88,15 +89,42 @@ def test_unknown_enterprise_code_is_refused(app, admin_client):
 
     page = admin_client.post("/staff/users/new?kind=member", data={
         "email": "x@example.com", "name": "X", "language": "en",
-        "credit_code": complete_code("91110000MA9999999")}).get_data(as_text=True)
-    assert "No member enterprise has this credit code." in page
+        "enterprise": complete_code("91110000MA9999999")}).get_data(as_text=True)
+    assert "No member enterprise matches." in page
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("青禾", "青禾智能装备有限公司"),  # part of a name, one match
+    ("qinghe intelligent", "青禾智能装备有限公司"),  # part of the English name
+    ("青禾智能装备有限公司 · {code}", "青禾智能装备有限公司"),  # as the picker fills it in
+    ("青禾精密", "青禾精密有限公司"),
+    ("青禾", None),  # with a second 青禾, ambiguous: both are named
+])
+def test_the_enterprise_is_picked_by_name_without_script(app, admin_client, make_enterprise,
+                                                         typed, expected):
+    qinghe = make_enterprise(name_zh="青禾智能装备有限公司",
+                             name_en="Qinghe Intelligent Equipment Co., Ltd.")
+    if expected != "青禾智能装备有限公司":
+        make_enterprise(name_zh="青禾精密有限公司")
+    response = admin_client.post("/staff/users/new?kind=member", data={
+        "email": "pick@example.com", "name": "Pick", "language": "en",
+        "enterprise": typed.format(code=qinghe.credit_code)})
+    user = user_by_email(app, "pick@example.com")
+    if expected is None:
+        page = response.get_data(as_text=True)
+        assert "Several enterprises match: 青禾精密有限公司, 青禾智能装备有限公司." in page
+        assert user is None
+    else:
+        assert response.status_code == 302
+        with app.app_context():
+            assert db.session.get(User, user.id).enterprise.name_zh == expected
 
 
 def test_resend_and_revoke(app, admin_client, make_client, make_enterprise):
     enterprise = make_enterprise()
     admin_client.post("/staff/users/new?kind=member", data={
         "email": "later@example.com", "name": "Later", "language": "en",
-        "credit_code": enterprise.credit_code})
+        "enterprise": enterprise.credit_code})
     user = user_by_email(app, "later@example.com")
     first_link = path_of(link_in(mails_to(app, "later@example.com")[0]))
 

@@ -2,7 +2,7 @@
 the reference counter, the reminder log) and the holiday calendar
 
 Revision ID: j001
-Revises: l001
+Revises: k001
 Create Date: 2026-11-30 13:22:29
 
 """
@@ -15,7 +15,7 @@ WAITING = "status IN ('submitted', 'accepted', 'in_progress')"
 
 # revision identifiers, used by Alembic.
 revision = 'j001'
-down_revision = 'l001'
+down_revision = 'k001'
 branch_labels = None
 depends_on = None
 

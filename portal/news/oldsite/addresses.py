@@ -13,6 +13,7 @@ from flask import Flask, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal.converters import CONTROL
 from portal.database import utcnow
 from portal.errors import render_error
 from portal.extensions import db
@@ -97,7 +98,10 @@ def find_redirect() -> str | None:
     """Where the current request's old address leads: the visible article's URL, or None."""
     if request.method not in ("GET", "HEAD"):
         return None
-    candidates = request_candidates()
+    # Nobody typed a control character into an old address (and PostgreSQL refuses NUL).
+    candidates = [c for c in request_candidates() if not CONTROL.search(c)]
+    if not candidates:
+        return None
     rows = dict(db.session.execute(
         select(OldAddress.path, OldAddress.article_id)
         .join(Article, Article.id == OldAddress.article_id)

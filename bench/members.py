@@ -1,0 +1,174 @@
+"""The member-area section of `make bench`: signed-in pages at 2,000 enterprises with 6,000
+users, 10,000 notices and 5,000 study materials (bench/load_members.py), under gunicorn (2
+sync workers) driven by wrk, no page cache (signed-in pages are never cached).
+
+Measured: the dashboard, the notice list, a notice page and the materials list of a member
+(wrk -c16, beside /healthz of the same run), the receipt report of a notice to all 2,000
+enterprises over 2 connections (one per worker: the time a report takes without a queue of
+16 in front of it), and one download of that report as CSV and XLSX (time, size, and
+whether it was streamed). Each page's statement count is tested to stay constant
+(tests/notices/test_queries.py). A fresh database per run (SQLite in a temporary folder;
+with --pg a UTF-8 database on 127.0.0.1:5432, dropped at the end; --keep keeps
+portal_bench_members / instance/bench/members.db for later runs).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from common import (
+    BIN,
+    PG,
+    ROOT,
+    Server,
+    analyze,
+    createdb,
+    database_exists,
+    dropdb,
+    load_average,
+    report,
+    run,
+    wrk,
+)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _cookies(response, known: dict) -> dict:
+    """The cookies a response sets, added to `known` (Secure ones too: this is plain HTTP on
+    127.0.0.1, where a browser's cookie jar would hold them back)."""
+    for header in response.headers.get_all("Set-Cookie") or ():
+        name, _, rest = header.partition("=")
+        known[name.strip()] = rest.split(";", 1)[0]
+    return known
+
+
+def sign_in(base: str, email: str, password: str) -> str:
+    """Sign in through the log-in form (CSRF token and all); the Cookie header to send."""
+    from urllib.parse import urlencode
+
+    opener = urllib.request.build_opener(NoRedirect)
+    with opener.open(base + "/login", timeout=10) as response:
+        cookies = _cookies(response, {})
+        page = response.read().decode()
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+    request = urllib.request.Request(
+        base + "/login", data=urlencode({"csrf_token": token, "email": email,
+                                         "password": password}).encode(),
+        headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+    try:
+        opener.open(request, timeout=10)
+    except urllib.error.HTTPError as error:  # the 302 after signing in
+        if error.code != 302:
+            raise
+        cookies = _cookies(error, cookies)
+    header = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    if "session=" not in header:
+        raise RuntimeError(f"could not sign in as {email}")
+    return header
+
+
+def download_time(base: str, path: str, cookie: str) -> tuple[float, int, bool]:
+    """(seconds, bytes, streamed: sent without a Content-Length) of one download."""
+    request = urllib.request.Request(base + path, headers={"Cookie": cookie})
+    started = time.monotonic()
+    with urllib.request.urlopen(request, timeout=60) as response:
+        size = len(response.read())
+        streamed = response.headers.get("Content-Length") is None
+    return time.monotonic() - started, size, streamed
+
+
+def measure_members(env: dict, duration: int, ids: dict) -> list[tuple]:
+    """The signed-in member pages and the staff receipt report (no page cache for them)."""
+    rows = []
+    server = Server(env, cache=False)
+    try:
+        member = ("Cookie: " + sign_in(server.base, ids["email"], ids["password"]),)
+        editor = ("Cookie: " + sign_in(server.base, ids["editor"], ids["password"]),)
+        urls = [("/healthz", (), "/healthz"), ("/members/", member, "/members/"),
+                ("/members/notices/", member, "/members/notices/"),
+                (f"/members/notices/{ids['notice']}", member, "/members/notices/<id>"),
+                ("/members/materials/", member, "/members/materials/"),
+                (f"/staff/notices/{ids['report']}/report", editor,
+                 "report (2,000 enterprises)")]
+        ceiling = None
+        for path, headers, label in urls:
+            # The report is a staff page asked now and then: measured over 2 connections
+            # (one per worker), the time it takes without a queue of 16 in front of it.
+            report_page = "report" in label
+            result = wrk(server.base, path, duration, headers,
+                         connections=2 if report_page else 16)
+            ceiling = ceiling or result["rps"]
+            mode = "-" if path == "/healthz" else ("signed in, 2 conn." if report_page
+                                                  else "signed in")
+            rows.append((label, mode, result, result["rps"] / ceiling))
+            report(label, mode, result)
+        for kind in ("csv", "xlsx"):
+            seconds, size, streamed = download_time(
+                server.base, f"/staff/notices/{ids['report']}/report.{kind}", editor[0][8:])
+            print(f"  report.{kind}: {size:,} bytes in {seconds * 1000:.0f} ms"
+                  f"{' (streamed)' if streamed else ''}", flush=True)
+    finally:
+        server.stop()
+    return rows
+
+
+def load_members(env: dict) -> dict:
+    out = subprocess.run([str(BIN / "python"), "bench/load_members.py"], env=env, cwd=ROOT,
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def section(args, env: dict, database: str) -> list[str]:
+    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-members-"))
+    name = "portal_bench_members" if args.keep else f"portal_bench_members_{os.getpid()}"
+    if args.pg:
+        if not (args.keep and database_exists(name)):
+            createdb(name)
+        url = PG + name
+    else:
+        folder = ROOT / "instance" / "bench" if args.keep else workdir
+        folder.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{folder / 'members.db'}"
+    env = dict(env, PORTAL_DATABASE_URL=url,
+               PORTAL_PAGE_CACHE_GENERATION_FILE=str(workdir / "generation"))
+    try:
+        run([str(BIN / "flask"), "--app", "portal", "db", "upgrade"], env)
+        started = time.monotonic()
+        ids = load_members(env)
+        analyze(env)
+        print(f"{database}: 2,000 enterprises, 6,000 users, 10,000 notices and 5,000 "
+              f"materials ready in {time.monotonic() - started:.0f} s", flush=True)
+        loads = load_average()
+        rows = measure_members(env, args.duration, ids)
+        text = table(database, rows, f"{loads} → {load_average()}", args.duration)
+        print(text, flush=True)
+        return [text]
+    finally:
+        if args.pg and not args.keep:
+            dropdb(name)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def table(database: str, rows: list[tuple], loads: str, duration: int) -> str:
+    lines = [f"\n{database}, member area (2,000 enterprises, 6,000 users, 10,000 notices, "
+             f"5,000 materials) — gunicorn 2 sync workers, wrk -t2 -c16 (\"2 conn.\": -c2), "
+             f"{duration} s per URL; load average (1, 5, 15 min) {loads}\n",
+             "| URL | who | req/s | p50 ms | p99 ms | vs /healthz | errors |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    for label, mode, result, ratio in rows:
+        lines.append(f"| `{label}` | {mode} | {result['rps']:,.0f} | {result['p50']:.2f} | "
+                     f"{result['p99']:.2f} | {ratio:.0%} | {result['errors']} |")
+    return "\n".join(lines) + "\n"

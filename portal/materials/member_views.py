@@ -1,0 +1,43 @@
+"""/members/materials/: the study materials a member's enterprise may read, by category and
+keyword; a material's page with its files; marking it studied (已学)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.extensions import db
+from portal.materials import services
+
+bp = Blueprint("materials", __name__, url_prefix="/materials")
+PER_PAGE = 20
+
+
+@bp.route("/")
+def index():
+    categories = services.list_categories()
+    chosen = request.args.get("category", type=int)
+    if chosen not in {c.id for c in categories}:
+        chosen = None
+    q = " ".join((request.args.get("q") or "").split())[:100]
+    page = max(request.args.get("page", 1, type=int), 1)
+    items, more = services.member_materials(current_user, category=chosen, q=q, page=page,
+                                            per_page=PER_PAGE)
+    return render_template("members/materials/index.html", categories=categories,
+                           chosen=chosen, q=q, page=page, items=items, more=more)
+
+
+@bp.route("/<int:material_id>")
+def detail(material_id: int):
+    material = services.get_material_for(current_user, material_id)
+    return render_template("members/materials/detail.html", material=material,
+                           studied_at=services.studied_at(current_user, material))
+
+
+@bp.route("/<int:material_id>/studied", methods=["POST"])
+def studied(material_id: int):
+    services.mark_studied(current_user, material_id)
+    db.session.commit()
+    flash(_("Marked as studied."), "success")
+    return redirect(url_for(".detail", material_id=material_id))

@@ -1,0 +1,187 @@
+"""What the member area shows of notices: the list (unread first), the dashboard's pieces and
+the unread count in the navigation, each in one statement whatever the number of notices.
+
+Rows are read in list order (pinned first, newest first) along ix_articles_kind_listing,
+each checked against the member's audience, their receipt and their enterprise's
+acknowledgement with a few index probes; a query stops when it has its page. Counts of
+unread notices are capped (UNREAD_CAP): "99+" is what a badge shows anyway, and a capped
+count stops early too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+from flask import g
+from sqlalchemy import and_, bindparam, exists, func, null, select, text
+from sqlalchemy.orm import aliased
+
+from portal.database import UTCDateTime, utcnow
+from portal.enterprises.services import readable_by, reader_tags
+from portal.extensions import db
+from portal.news.models import Article
+from portal.news.services import published_condition
+from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
+
+UNREAD_CAP = 99
+UNREAD_SHOWN = 20  # unread notices at the top of the list; the rest under "Unread only"
+ORDER = (Article.pinned.desc(), Article.publish_at.desc(), Article.id.desc())
+
+
+class ListedNotice(NamedTuple):
+    id: int
+    title_zh: str
+    title_en: str
+    summary_zh: str
+    summary_en: str
+    body_en_length: int | None
+    pinned: bool
+    publish_at: datetime
+    expires_at: datetime | None
+    ack_required: bool
+    ack_deadline: datetime | None
+    read_at: datetime | None  # the member's first reading, None: unread
+    acknowledged_at: datetime | None  # the enterprise's acknowledgement
+
+    @property
+    def has_english(self) -> bool:
+        return bool(self.title_en.strip()) and bool(self.body_en_length)
+
+    def title(self, language: str) -> str:
+        return self.title_en if language == "en" and self.has_english else self.title_zh
+
+    def summary(self, language: str) -> str:
+        return self.summary_en if language == "en" and self.has_english else self.summary_zh
+
+    def shown_language(self, language: str) -> str:
+        return "en" if language == "en" and self.has_english else "zh_CN"
+
+    @property
+    def awaits_acknowledgement(self) -> bool:
+        return self.ack_required and self.acknowledged_at is None
+
+    def overdue(self, now: datetime | None = None) -> bool:
+        return bool(self.awaits_acknowledgement and self.ack_deadline
+                    and self.ack_deadline < (now or utcnow()))
+
+
+_statements: dict[str, object] = {}
+
+
+def _custom_plans() -> None:
+    """PostgreSQL: plan this transaction's statements for their values (as search does:
+    portal/search/backends.py). A generic plan cannot see the LIMIT nor the member's tags,
+    and for these statements it joined and sorted every notice instead of walking a page."""
+    if "notices_custom_plans" not in g and db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+        g.notices_custom_plans = True
+
+
+def _params(user, **more) -> dict:
+    _custom_plans()
+    return {"uid": user.id, "eid": user.enterprise_id, "tags": list(reader_tags(user.enterprise)),
+            "now": utcnow(), **more}
+
+
+def _base(of_notices_only: bool = True, unread_only: bool = False):
+    """Visible notices of a member's enterprise with their receipt and acknowledgement: the
+    member, enterprise, tags and time are bind parameters (uid, eid, tags, now), so each
+    statement is built and compiled once. unread_only: those without the member's receipt,
+    asked as NOT EXISTS (PostgreSQL estimates an outer join's "IS NULL" at one row, and
+    then sorts every notice instead of walking a page of them)."""
+    now = bindparam("now", type_=UTCDateTime)
+    receipt = and_(NoticeRead.notice_id == Article.id, NoticeRead.user_id == bindparam("uid"))
+    read_at = null().label("first_read_at") if unread_only else NoticeRead.first_read_at
+    columns = (Article.id, Article.title_zh, Article.title_en, Article.summary_zh,
+               Article.summary_en, Article.body_en_length, Article.pinned, Article.publish_at,
+               Article.expires_at, Notice.ack_required, Notice.ack_deadline,
+               read_at, NoticeAcknowledgement.acknowledged_at)
+    condition = and_(published_condition(now),
+                     readable_by(Notice.audience_id, tags=bindparam("tags", expanding=True)))
+    if of_notices_only:
+        condition = and_(Article.kind == "notice", condition)
+    query = select(*columns).select_from(Article).join(Notice, Notice.id == Article.id)
+    if unread_only:
+        condition = and_(condition, ~exists().where(receipt))
+    else:
+        query = query.outerjoin(NoticeRead, receipt)
+    return (query
+            .outerjoin(NoticeAcknowledgement, and_(
+                NoticeAcknowledgement.notice_id == Article.id,
+                NoticeAcknowledgement.enterprise_id == bindparam("eid")))
+            .where(condition))
+
+
+def _statement(name: str):
+    if name not in _statements:
+        page = (bindparam("limit"), bindparam("offset"))
+        given = aliased(NoticeAcknowledgement)
+        unread = _base(unread_only=True).order_by(*ORDER)
+        # The read part is driven by the member's own receipts (few): their ids come as a
+        # parameter, so the database looks those rows up by key instead of walking every
+        # notice in list order (which the kind condition would make SQLite do).
+        read = _base(of_notices_only=False).where(
+            Article.id.in_(bindparam("ids", expanding=True)))
+        _statements.update({
+            "unread": unread.limit(page[0]).offset(page[1]),
+            "unread_count": select(func.count()).select_from(
+                unread.limit(bindparam("cap")).subquery()),
+            "read": read.order_by(*ORDER).limit(page[0]).offset(page[1]),
+            "read_count": select(func.count()).select_from(
+                read.with_only_columns(Article.id).subquery()),
+            "awaiting": _base().where(
+                Notice.ack_required.is_(True),
+                ~exists().where(given.notice_id == Article.id,
+                                given.enterprise_id == bindparam("eid")))
+            .order_by(*ORDER).limit(page[0]),
+            "mine": select(NoticeRead.notice_id).where(NoticeRead.user_id == bindparam("uid")),
+        })
+    return _statements[name]
+
+
+def _rows(name: str, user, **params) -> list[ListedNotice]:
+    return [ListedNotice(*row) for row in db.session.connection().execute(
+        _statement(name), _params(user, **params))]
+
+
+def unread_notices(user, limit: int, offset: int = 0) -> list[ListedNotice]:
+    return _rows("unread", user, limit=limit, offset=offset)
+
+
+def unread_count(user, cap: int = UNREAD_CAP + 1) -> int:
+    """Unread notices, counted up to `cap`; remembered for the request (the navigation and
+    the dashboard both show it)."""
+    key = f"notices_unread_{user.id}_{cap}"
+    if key not in g:
+        setattr(g, key, db.session.connection().execute(
+            _statement("unread_count"), _params(user, cap=cap)).scalar() or 0)
+    return g.get(key)
+
+
+def unread_badge(user) -> str | None:
+    """The navigation's badge: the number of unread notices, "99+" beyond UNREAD_CAP."""
+    if not getattr(user, "is_member", False) or user.enterprise is None:
+        return None
+    count = unread_count(user)
+    if not count:
+        return None
+    return f"{UNREAD_CAP}+" if count > UNREAD_CAP else str(count)
+
+
+def read_notices(user, page: int, per_page: int) -> tuple[list[ListedNotice], int]:
+    """A page of the notices the member has opened, pinned first, newest first, and how many
+    there are."""
+    connection = db.session.connection()
+    mine = list(connection.execute(_statement("mine"), {"uid": user.id}).scalars())
+    if not mine:
+        return [], 0
+    total = connection.execute(_statement("read_count"), _params(user, ids=mine)).scalar() or 0
+    items = _rows("read", user, ids=mine, limit=per_page, offset=(page - 1) * per_page)
+    return items, total
+
+
+def awaiting_acknowledgement(user, limit: int) -> list[ListedNotice]:
+    """Notices asking for an acknowledgement that the enterprise has not given, newest
+    first (the caller shows their deadlines)."""
+    return _rows("awaiting", user, limit=limit)
