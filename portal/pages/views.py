@@ -68,11 +68,13 @@ def home():
 MAP_SEARCH = "https://map.baidu.com/search/{query}"
 
 
-def _render_contact(form, status=200):
+@language_route(bp, "/contact")
+@cached_page()
+def contact():
     settings = get_site_settings()
     address = settings.address_zh or settings.address(current_language())
     map_url = MAP_SEARCH.format(query=quote_plus(address)) if address else None
-    return render_template("pages/contact.html", map_url=map_url, form=form), status
+    return render_template("pages/contact.html", map_url=map_url)
 
 
 def _contact_limit() -> tuple[str, str]:
@@ -80,26 +82,31 @@ def _contact_limit() -> tuple[str, str]:
         request.remote_addr or "")
 
 
-# Not a @cached_page: the visitors' form carries a token of the visitor's own session (and a
-# one-time key), so the page is made for each visitor; it is a light page.
-@language_route(bp, "/contact", methods=["GET", "POST"])
-def contact():
-    """The contact details, and the visitors' form: a message becomes a guest enquiry in the
-    default department's queue, answered by mail. Messages are limited per address (counted
-    before the message is stored, and only those that are: a form with mistakes does not
-    count); a form sent with an expired token comes back filled in (portal/resend.py)."""
+def _message_form(form, status=200):
+    return render_template("pages/contact_message.html", form=form), status
+
+
+# The form has a page of its own, made for each visitor (its token belongs to the visitor's
+# session, its one-time key to this form), so that the contact page stays the same bytes
+# for every visitor.
+@language_route(bp, "/contact/message", methods=["GET", "POST"])
+def contact_message():
+    """The visitors' form: a message becomes a guest enquiry in the default department's
+    queue, answered by mail. Messages are limited per address (counted before the message is
+    stored, and only those that are: a form with mistakes does not count); a form sent with an
+    expired token comes back filled in (portal/resend.py)."""
     form = GuestEnquiryForm()
     if not form.validate_on_submit():
-        return _render_contact(form, 400 if form.is_submitted() else 200)
+        return _message_form(form, 400 if form.is_submitted() else 200)
     received = _("Thank you. Your message has been received; we will answer by e-mail.")
     if form.website.data:  # the honeypot: a robot; it is told nothing different
         log.info("contact form honeypot filled from %s", request.remote_addr)
         flash(received, "success")
-        return redirect(url_for("pages.contact", _anchor="contact-form"))
+        return redirect(url_for("pages.contact"))
     if not attempt(*_contact_limit()):
         flash(_("You have sent several messages in a short time. Please wait a while and send "
                 "this one again; what you typed is still here."), "danger")
-        return _render_contact(form, 429)
+        return _message_form(form, 429)
     try:
         submitted = submit_guest_enquiry(
             key=form.key.data, name=form.name.data, email=form.email.data,
@@ -109,13 +116,13 @@ def contact():
         db.session.rollback()
         refund(*_contact_limit())
         flash(error.message, "danger")
-        return _render_contact(form, 400)
+        return _message_form(form, 400)
     reference = submitted.enquiry.reference
     db.session.commit()
     flash(_("Thank you. Your message has been received with the reference %(reference)s; we "
             "have sent a confirmation to your e-mail address and will answer there.",
             reference=reference), "success")
-    return redirect(url_for("pages.contact", _anchor="contact-form"))
+    return redirect(url_for("pages.contact"))
 
 
 @bp.route("/robots.txt")

@@ -27,8 +27,8 @@ def thread_link(app, address, template):
 
 
 def test_a_visitors_message_lands_in_the_default_queue(app, client, desk, enquiry):
-    response = client.post("/en/contact", data=contact_form())
-    assert response.status_code == 302
+    response = client.post("/en/contact/message", data=contact_form())
+    assert response.status_code == 302 and response.headers["Location"] == "/en/contact"
     assert "received with the reference ZX-" in client.get("/en/contact").get_data(as_text=True)
     with app.app_context():
         row = db.session.scalar(select(Enquiry))
@@ -41,7 +41,7 @@ def test_a_visitors_message_lands_in_the_default_queue(app, client, desk, enquir
 
 def test_the_reply_reaches_the_visitor_with_a_link_to_the_thread(app, client, make_client,
                                                                   login, desk):
-    client.post("/en/contact", data=contact_form())
+    client.post("/en/contact/message", data=contact_form())
     with app.app_context():
         reference = db.session.scalar(select(Enquiry.reference))
     staff = make_client()
@@ -73,7 +73,7 @@ def test_a_bad_or_tampered_link_is_404(client, token):
 
 
 def test_an_expired_link_is_404(app, client, desk):
-    client.post("/en/contact", data=contact_form())
+    client.post("/en/contact/message", data=contact_form())
     link = thread_link(app, "wu.visitor@example.net", "enquiry_received")
     assert client.get(link).status_code == 200
     app.config["GUEST_LINK_MAX_AGE"] = -1
@@ -92,7 +92,7 @@ def test_a_members_enquiry_has_no_visitor_link(app, client, desk, submit):
 
 
 def test_the_honeypot_stores_nothing_and_says_the_same(app, client, desk):
-    response = client.post("/en/contact", data=contact_form(website="http://spam.example"),
+    response = client.post("/en/contact/message", data=contact_form(website="http://spam.example"),
                            follow_redirects=True)
     assert "Your message has been received" in response.get_data(as_text=True)
     with app.app_context():
@@ -107,7 +107,8 @@ def test_the_honeypot_stores_nothing_and_says_the_same(app, client, desk):
     ({"phone": "call me maybe"}, "Please enter a telephone number."),
 ])
 def test_bad_input_keeps_what_was_typed(app, client, desk, fields, message):
-    response = client.post("/en/contact", data=contact_form(**{"subject": "保留的主题", **fields}))
+    response = client.post("/en/contact/message",
+                           data=contact_form(**{"subject": "保留的主题", **fields}))
     page = response.get_data(as_text=True)
     assert response.status_code == 400 and message in page and "保留的主题" in page
     with app.app_context():
@@ -121,15 +122,15 @@ class TestLimit:
 
     def test_messages_are_limited_per_address_but_mistakes_do_not_count(self, app, client,
                                                                        desk):
-        assert client.post("/en/contact", data=contact_form(email="bad")).status_code == 400
+        assert client.post("/en/contact/message", data=contact_form(email="bad")).status_code == 400
         for _ in range(3):
-            assert client.post("/en/contact", data=contact_form()).status_code == 302
-        refused = client.post("/en/contact", data=contact_form(body="第四条留言，保留原文"))
+            assert client.post("/en/contact/message", data=contact_form()).status_code == 302
+        refused = client.post("/en/contact/message", data=contact_form(body="第四条留言，保留原文"))
         assert refused.status_code == 429
         assert "第四条留言，保留原文" in refused.get_data(as_text=True)
-        assert client.get("/en/contact").status_code == 200
+        assert client.get("/en/contact/message").status_code == 200
         other = app.test_client()
         other.environ_base["REMOTE_ADDR"] = "10.0.0.9"
-        assert other.post("/en/contact", data=contact_form()).status_code == 302
+        assert other.post("/en/contact/message", data=contact_form()).status_code == 302
         with app.app_context():
             assert db.session.scalar(select(func.count(Enquiry.id))) == 4
