@@ -6,7 +6,7 @@ FLASK := PORTAL_ENV=development $(BIN)/flask --app portal
 BOOTSTRAP := node_modules/bootstrap/dist
 BABEL_IGNORE_DIRS := .* node_modules instance build __pycache__
 
-.PHONY: run test lint translations extract-messages update-messages vendor node bench clean
+.PHONY: run test lint translations extract-messages update-messages vendor vendor-quill vendor-chartjs node bench clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +73,10 @@ vendor-quill: node
 # for PostgreSQL, `ARGS="--only public"` for one section.
 bench: $(BIN)/activate translations
 	$(BIN)/python bench/run.py $(ARGS)
+
+# Chart.js (the report charts), copied like Bootstrap; run after `make node`.
+vendor-chartjs: node
+	rm -rf static/vendor/chartjs && mkdir -p static/vendor/chartjs
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/LICENSE.md static/vendor/chartjs/
+	sed -i '/sourceMappingURL/d' static/vendor/chartjs/chart.umd.min.js
+	node -p "require('./node_modules/chart.js/package.json').version" > static/vendor/chartjs/VERSION

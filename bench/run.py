@@ -21,7 +21,7 @@ from importlib import import_module
 from common import ROOT  # (bench/ is on the path: Python puts a script's folder first)
 
 # The sections, in the order they run: each is bench/<name>.py.
-SECTIONS = ["public", "caching", "editor", "writes", "members", "staff"]
+SECTIONS = ["public", "caching", "editor", "writes", "members", "staff", "enquiries"]
 
 
 def main() -> int:
@@ -35,6 +35,10 @@ def main() -> int:
                         help="seconds of the write load (section writes)")
     parser.add_argument("--keep", action="store_true",
                         help="keep each size's database for later runs, and reuse it")
+    parser.add_argument("--enquiries", type=int, default=100_000,
+                        help="enquiries loaded for the enquiries section")
+    parser.add_argument("--submit-seconds", type=float, default=20.0,
+                        help="seconds of enquiry submissions in the enquiries section")
     args = parser.parse_args()
     database = "PostgreSQL" if args.pg else "SQLite"
     env = dict(os.environ, PORTAL_ENV="production",

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each declares what it contributes in its __init__.py (portal/features.py).
 FEATURES = (
     "audit", "settings", "mail", "files", "search", "accounts", "departments", "enterprises",
-    "users", "profile", "news", "about", "operations", "notices", "materials",
+    "users", "profile", "news", "about", "operations", "notices", "materials", "workdays",
+    "enquiries",
 )
 
 

@@ -99,6 +99,13 @@ class Config:
     BACKUP_DIR: str | None = None
     PG_BIN_DIR: str | None = None
 
+    # Enquiries (portal/enquiries/, portal/workdays/). Working hours of a working day, in the
+    # site's time zone: deadlines end at WORKDAY_END, first-response times count these hours.
+    WORKDAY_START = "09:00"
+    WORKDAY_END = "17:00"
+    CONTACT_LIMIT_PER_ADDRESS = "5 per hour"  # visitors' contact-form messages
+    GUEST_LINK_MAX_AGE = 90 * 24 * 3600  # seconds a visitor's link to their enquiry works
+
 
 class DevelopmentConfig(Config):
     ENV = "development"

@@ -33,6 +33,14 @@ def all_departments() -> list[Department]:
     return list(db.session.scalars(select(Department).order_by(Department.name_zh)))
 
 
+def default_department() -> Department | None:
+    """The department that receives what no rule routes elsewhere (uncategorised and guest
+    enquiries); None only before any department exists."""
+    department = db.session.scalar(select(Department).where(Department.is_default.is_(True))
+                                   .order_by(Department.id).limit(1))
+    return department or db.session.scalar(select(Department).order_by(Department.id).limit(1))
+
+
 def _check_name(name_zh: str, except_id: int | None = None) -> None:
     query = select(Department.id).where(Department.name_zh == name_zh)
     if except_id is not None:

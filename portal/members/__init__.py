@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import guard
+from portal.enquiries import member_views as enquiries
 from portal.materials import member_views as materials
 from portal.members import dashboard
 from portal.members.navigation import member_navigation
@@ -31,5 +32,5 @@ def navigation():
 
 
 bp.add_url_rule("/", "dashboard", dashboard.show)
-for feature in (notices, materials, account):
+for feature in (notices, materials, enquiries, account):
     bp.register_blueprint(feature.bp)

@@ -5,6 +5,7 @@ enterprise's open enquiries; each piece one statement."""
 from flask import render_template
 from flask_login import current_user
 
+from portal.enquiries.services import member_summary
 from portal.materials.services import newest_materials
 from portal.notices.queries import awaiting_acknowledgement, unread_count, unread_notices
 
@@ -16,4 +17,5 @@ def show():
         "members/dashboard.html", enterprise=current_user.enterprise,
         unread=unread_notices(current_user, SHOWN), unread_total=unread_count(current_user),
         awaiting=awaiting_acknowledgement(current_user, SHOWN),
-        materials=newest_materials(current_user, SHOWN))
+        materials=newest_materials(current_user, SHOWN),
+        enquiry_summary=member_summary(current_user))

@@ -6,5 +6,5 @@ from portal.pages.views import bp
 __all__ = ["bp"]
 
 # The area's own pages that anyone may reach (the features declare theirs: portal/features.py).
-PUBLIC_ENDPOINTS = ("static", "pages.home", "pages.contact", "pages.robots", "pages.healthz",
-                    "pages.readyz", "pages.set_language")
+PUBLIC_ENDPOINTS = ("static", "pages.home", "pages.contact", "pages.contact_message",
+                    "pages.robots", "pages.healthz", "pages.readyz", "pages.set_language")

@@ -3,11 +3,24 @@ address has no language (signing in, the member and staff areas)."""
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote_plus
 
-from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.enquiries.forms import GuestEnquiryForm
+from portal.enquiries.services import SubmissionRefused, submit_guest_enquiry
 from portal.extensions import db
 from portal.i18n import (
     DEFAULT_LANGUAGE,
@@ -23,8 +36,10 @@ from portal.operations.readiness import readiness_problems
 from portal.pagecache import cached_page
 from portal.security import safe_next
 from portal.settings.services import get_site_settings
+from portal.throttle import attempt, refund
 
 bp = Blueprint("pages", __name__)
+log = logging.getLogger(__name__)
 
 YEAR = 365 * 24 * 3600
 
@@ -60,6 +75,54 @@ def contact():
     address = settings.address_zh or settings.address(current_language())
     map_url = MAP_SEARCH.format(query=quote_plus(address)) if address else None
     return render_template("pages/contact.html", map_url=map_url)
+
+
+def _contact_limit() -> tuple[str, str]:
+    return current_app.config["CONTACT_LIMIT_PER_ADDRESS"], "contact:" + (
+        request.remote_addr or "")
+
+
+def _message_form(form, status=200):
+    return render_template("pages/contact_message.html", form=form), status
+
+
+# The form has a page of its own, made for each visitor (its token belongs to the visitor's
+# session, its one-time key to this form), so that the contact page stays the same bytes
+# for every visitor.
+@language_route(bp, "/contact/message", methods=["GET", "POST"])
+def contact_message():
+    """The visitors' form: a message becomes a guest enquiry in the default department's
+    queue, answered by mail. Messages are limited per address (counted before the message is
+    stored, and only those that are: a form with mistakes does not count); a form sent with an
+    expired token comes back filled in (portal/resend.py)."""
+    form = GuestEnquiryForm()
+    if not form.validate_on_submit():
+        return _message_form(form, 400 if form.is_submitted() else 200)
+    received = _("Thank you. Your message has been received; we will answer by e-mail.")
+    if form.website.data:  # the honeypot: a robot; it is told nothing different
+        log.info("contact form honeypot filled from %s", request.remote_addr)
+        flash(received, "success")
+        return redirect(url_for("pages.contact"))
+    if not attempt(*_contact_limit()):
+        flash(_("You have sent several messages in a short time. Please wait a while and send "
+                "this one again; what you typed is still here."), "danger")
+        return _message_form(form, 429)
+    try:
+        submitted = submit_guest_enquiry(
+            key=form.key.data, name=form.name.data, email=form.email.data,
+            phone=form.phone.data, subject=form.subject.data, body=form.body.data,
+            language=current_language())
+    except SubmissionRefused as error:
+        db.session.rollback()
+        refund(*_contact_limit())
+        flash(error.message, "danger")
+        return _message_form(form, 400)
+    reference = submitted.enquiry.reference
+    db.session.commit()
+    flash(_("Thank you. Your message has been received with the reference %(reference)s; we "
+            "have sent a confirmation to your e-mail address and will answer there.",
+            reference=reference), "success")
+    return redirect(url_for("pages.contact"))
 
 
 @bp.route("/robots.txt")

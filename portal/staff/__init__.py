@@ -7,6 +7,10 @@ from portal.about import staff_views as about
 from portal.access import guard
 from portal.audit import staff_views as audit
 from portal.departments import staff_views as departments
+from portal.enquiries import canned_views as canned_replies
+from portal.enquiries import category_views as enquiry_categories
+from portal.enquiries import report_views as reports
+from portal.enquiries import staff_views as enquiries
 from portal.enterprises import staff_views as enterprises
 from portal.files import staff_views as files
 from portal.mail import staff_views as mail
@@ -18,6 +22,7 @@ from portal.settings import staff_views as settings
 from portal.staff import dashboard
 from portal.staff.navigation import staff_navigation
 from portal.users import staff_views as users
+from portal.workdays import staff_views as holidays
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -34,5 +39,6 @@ def navigation():
 
 bp.add_url_rule("/", "dashboard", dashboard.show)
 for feature in (account, news, notices, materials, about, enterprises, users, departments,
-                settings, mail, audit, files):
+                settings, mail, audit, files, enquiries, canned_replies, reports,
+                enquiry_categories, holidays):
     bp.register_blueprint(feature.bp)
