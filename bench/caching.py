@@ -69,15 +69,18 @@ def ensure_nginx() -> None:
 
 
 class Hello:
-    """A bare Flask app under gunicorn, as the portal runs (2 sync workers)."""
+    """A bare Flask app under gunicorn with the portal's settings (gunicorn.conf.py, 2 sync
+    workers, the access log discarded as for the portal), so the two compare like for like."""
 
     def __init__(self, workdir: Path, env: dict):
         (workdir / "hello_app.py").write_text(HELLO)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{self.port}",
-             "--chdir", str(workdir), "--log-level", "warning", "hello_app:app"], env=env)
+            [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "-w", "2", "-k", "sync",
+             "-b", f"127.0.0.1:{self.port}", "--chdir", str(workdir),
+             "--access-logfile", os.devnull, "--log-level", "warning", "hello_app:app"],
+            env=env, cwd=ROOT)
         for _ in range(100):
             try:
                 urllib.request.urlopen(self.base + "/", timeout=1).read()

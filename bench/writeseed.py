@@ -11,7 +11,7 @@ import sys
 from datetime import date
 
 from portal import create_app
-from portal.accounts.models import Department
+from portal.departments.models import Department
 from portal.accounts.services import create_user
 from portal.enterprises.creditcode import complete_code
 from portal.enterprises.models import Enterprise
