@@ -11,8 +11,8 @@ import sys
 from datetime import date
 
 from portal import create_app
-from portal.departments.models import Department
 from portal.accounts.services import create_user
+from portal.departments.models import Department
 from portal.enterprises.creditcode import complete_code
 from portal.enterprises.models import Enterprise
 from portal.extensions import db

@@ -20,8 +20,11 @@ Rules:
   X-Accel-Expires tells the nginx in front (deploy/nginx/portal.conf) to revalidate after
   PAGE_PROXY_MAX_AGE seconds, so a change shows there at once while nginx answers nearly
   every request from its own cache; nginx does not pass it on.
-- With PAGE_CACHE_ENABLED, bodies are kept in Flask-Caching under the same digest, so the
-  portal serves repeated pages without rendering when nothing stands in front of it.
+- With PAGE_CACHE_ENABLED, the finished responses (body and every header the hooks set) are
+  kept in Flask-Caching under the same digest, so the portal serves repeated pages without
+  rendering when nothing stands in front of it. PageStore, a WSGI middleware, answers those
+  and the 304s before Flask opens a session or runs a hook, for the addresses this worker
+  has seen answered as public pages.
 
 The generation lives in the shared cache when that is Redis (several hosts), and otherwise
 in a small file in the instance folder, so that the workers of one host, each with its own
@@ -44,7 +47,8 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, g, has_app_context, request
+from flask.ctx import RequestContext
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -77,8 +81,12 @@ def cached_page(on_hit=None, autocommit=True, variant=None):
 # The generation -----------------------------------------------------------------------------
 
 def _generation_file() -> Path:
-    return Path(current_app.config.get("PAGE_CACHE_GENERATION_FILE")
-                or Path(current_app.instance_path) / "page-cache-generation")
+    path = current_app.extensions.get("page_generation_file")
+    if path is None:
+        path = current_app.extensions["page_generation_file"] = Path(
+            current_app.config.get("PAGE_CACHE_GENERATION_FILE")
+            or Path(current_app.instance_path) / "page-cache-generation")
+    return path
 
 
 def _shared() -> bool:
@@ -88,16 +96,26 @@ def _shared() -> bool:
 def _read_generation() -> str:
     if _shared():
         return str(cache.get(GENERATION_KEY) or "0")
+    # A bump replaces the file (a new inode): while the file's identity is unchanged, the
+    # token read last is still the one in it.
+    path = _generation_file()
     try:
-        with open(_generation_file(), encoding="ascii") as file:
-            return file.read()
+        stat = os.stat(path)
+        identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        known = current_app.extensions.get("page_generation_read")
+        if known and known[0] == identity:
+            return known[1]
+        with open(path, encoding="ascii") as file:
+            token = file.read()
     except FileNotFoundError:
         return "0"
+    current_app.extensions["page_generation_read"] = (identity, token)
+    return token
 
 
 def generation() -> str:
     """The current content generation (read once per request)."""
-    if not has_request_context():
+    if not has_app_context():
         return _read_generation()
     if "content_generation" not in g:
         g.content_generation = _read_generation()
@@ -125,7 +143,7 @@ def _write_generation() -> None:
         temporary = path.with_name(f".{path.name}.{os.getpid()}.{token}")
         temporary.write_text(token)
         os.replace(temporary, path)
-    if has_request_context():
+    if has_app_context():
         g.content_generation = token
 
 
@@ -233,20 +251,27 @@ class Validators:
                 return False
         return False
 
-    def apply(self, response) -> None:
+    def headers(self) -> list[tuple[str, str]]:
+        """The headers that name and date this page, and how long caches may keep it."""
         config = current_app.config
         left = self.seconds_left
-        response.headers["Cache-Control"] = (
-            f"public, max-age={min(config['PAGE_MAX_AGE'], left)}, "
-            f"s-maxage={min(config['PAGE_SHARED_MAX_AGE'], left)}, "
-            f"stale-while-revalidate={config['PAGE_STALE_WHILE_REVALIDATE']}")
-        response.headers["X-Accel-Expires"] = str(min(config["PAGE_PROXY_MAX_AGE"], left))
-        response.headers["ETag"] = self.etag
-        response.headers["Last-Modified"] = format_datetime(self.last_modified, usegmt=True)
+        return [
+            ("Cache-Control", f"public, max-age={min(config['PAGE_MAX_AGE'], left)}, "
+                              f"s-maxage={min(config['PAGE_SHARED_MAX_AGE'], left)}, "
+                              f"stale-while-revalidate={config['PAGE_STALE_WHILE_REVALIDATE']}"),
+            ("X-Accel-Expires", str(min(config["PAGE_PROXY_MAX_AGE"], left))),
+            ("ETag", self.etag),
+            ("Last-Modified", format_datetime(self.last_modified, usegmt=True)),
+        ]
+
+    def vary(self) -> tuple[str, ...]:
         # A browser that signs in must not reuse the page it got as a visitor.
-        response.vary.add("Cookie")
-        if self.variant:
-            response.vary.add("Accept-Language")
+        return ("Cookie", "Accept-Language") if self.variant else ("Cookie",)
+
+    def apply(self, response) -> None:
+        for name, value in self.headers():
+            response.headers[name] = value
+        response.vary.update(self.vary())
 
 
 # Requests -----------------------------------------------------------------------------------
@@ -274,8 +299,9 @@ def _not_modified(validators: Validators, rule: dict):
 
 
 def serve_public_page():
-    """before_request: 304 when the visitor holds the page, the stored page when there is
-    one, else note what after_request needs."""
+    """before_request: 304 when the visitor holds the page (PageStore answers nearly all of
+    them before Flask; this is for a page it has not seen yet), else note what
+    after_request needs."""
     rule = _rule()
     if rule is None:
         return None
@@ -285,20 +311,80 @@ def serve_public_page():
     validators = g.page_validators = Validators(rule)
     if validators.matches():
         return _not_modified(validators, rule)
+    g.page_cache_state = "miss" if current_app.config["PAGE_CACHE_ENABLED"] else "off"
+    return None
+
+
+# Headers a stored page gets anew for each request (the rest are stored with it).
+PER_REQUEST_HEADERS = frozenset(("cache-control", "x-accel-expires", "x-page-cache",
+                                 "content-length", "date", "server", "set-cookie"))
+KNOWN_PATHS_LIMIT = 50_000  # addresses one worker remembers as public pages
+
+
+class PageStore:
+    """WSGI middleware around the Flask app: a visitor's GET or HEAD of a public page is
+    answered here with 304, or with the response stored when the page was last made (the
+    same bytes and headers), before Flask opens a session, runs the request hooks or the
+    view. Anything else (a request with a session cookie, a page not stored, an address
+    that is not a public page) passes through untouched.
+
+    Only addresses this worker has seen answered as public pages are looked at, so other
+    requests (static files, /healthz, the areas) pay one dict lookup."""
+
+    def __init__(self, app: Flask, wsgi_app):
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self.known_paths: dict[str, bool] = {}
+
+    def __call__(self, environ, start_response):
+        if (environ.get("REQUEST_METHOD") not in CACHEABLE_METHODS
+                or environ.get("PATH_INFO") not in self.known_paths
+                or not _anonymous_environ(self.app, environ)):
+            return self.wsgi_app(environ, start_response)
+        session = self.app.session_interface.make_null_session(self.app)
+        with RequestContext(self.app, environ, session=session):
+            answer = _stored_answer()
+        if answer is None:
+            return self.wsgi_app(environ, start_response)
+        status, headers, body = answer
+        start_response(status, headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+    def remember(self, path: str) -> None:
+        if len(self.known_paths) >= KNOWN_PATHS_LIMIT:
+            self.known_paths.clear()
+        self.known_paths[path] = True
+
+
+def _anonymous_environ(app: Flask, environ) -> bool:
+    """anonymous_request() for a request Flask has not parsed yet."""
+    cookie = environ.get("HTTP_COOKIE")
+    if not cookie:
+        return True
+    names = {part.split("=", 1)[0].strip() for part in cookie.split(";")}
+    return (app.config["SESSION_COOKIE_NAME"] not in names
+            and app.config.get("REMEMBER_COOKIE_NAME", "remember_token") not in names)
+
+
+def _stored_answer():
+    """(status, headers, body) for a visitor's request PageStore can answer, or None."""
+    rule = _rule()
+    if rule is None or rule["on_hit"]:
+        return None
+    validators = Validators(rule)
+    if validators.matches():
+        headers = [*validators.headers(), ("Vary", ", ".join(validators.vary())),
+                   ("X-Page-Cache", "not-modified")]
+        return "304 NOT MODIFIED", headers, b""
     if not current_app.config["PAGE_CACHE_ENABLED"]:
-        g.page_cache_state = "off"
         return None
     stored = cache.get("page:" + validators.key)
     if stored is None:
-        g.page_cache_state = "miss"
         return None
-    body, mimetype, status = stored
-    g.page_cache_state = "hit"
-    response = current_app.response_class(body, status=status, mimetype=mimetype)
-    validators.apply(response)
-    if rule["on_hit"]:
-        rule["on_hit"](*request.view_args.values(), response=response)
-    return response
+    status, kept, body = stored
+    headers = [*kept, *validators.headers()[:2], ("Content-Length", str(len(body))),
+               ("X-Page-Cache", "hit")]
+    return status, headers, body
 
 
 def finish_public_page(response):
@@ -309,20 +395,25 @@ def finish_public_page(response):
         return response
     response.headers["X-Page-Cache"] = state
     if state == "bypass":
-        response.headers["Cache-Control"] = "private, no-store"
+        # (A signed-in user's page has "no-store" from the security headers already.)
+        response.headers.setdefault("Cache-Control", "private, no-store")
         response.vary.add("Cookie")
         return response
     validators = g.pop("page_validators", None)
-    if (validators is None or state in ("hit", "not-modified")
-            or response.status_code not in (200, 301) or response.direct_passthrough
-            or "Set-Cookie" in response.headers):
-        if state not in ("hit", "not-modified"):
-            response.headers["Cache-Control"] = "no-cache"
+    store = current_app.extensions["page_store"]
+    if state == "not-modified":
+        store.remember(request.path)
+        return response
+    if (validators is None or response.status_code not in (200, 301)
+            or response.direct_passthrough or "Set-Cookie" in response.headers):
+        response.headers["Cache-Control"] = "no-cache"
         return response
     validators.apply(response)
+    store.remember(request.path)
     if state == "miss":
-        cache.set("page:" + validators.key,
-                  (response.get_data(), response.mimetype, response.status_code),
+        kept = [(name, value) for name, value in response.headers.items()
+                if name.lower() not in PER_REQUEST_HEADERS]
+        cache.set("page:" + validators.key, (response.status, kept, response.get_data()),
                   timeout=min(current_app.config["PAGE_CACHE_TIMEOUT"],
                               validators.seconds_left))
     return response
@@ -348,4 +439,8 @@ def register_page_cache(app: Flask) -> None:
     # look at the signed-in user, forms and posts, and an anonymous GET has none).
     app.before_request_funcs.setdefault(None, []).insert(0, serve_public_page)
     app.before_request(read_without_transaction)
-    app.after_request(finish_public_page)
+    # Last of all after_request hooks (Flask runs them in reverse): a stored page keeps
+    # every header the others set.
+    app.after_request_funcs.setdefault(None, []).insert(0, finish_public_page)
+    store = app.extensions["page_store"] = PageStore(app, app.wsgi_app)
+    app.wsgi_app = store

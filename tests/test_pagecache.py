@@ -34,6 +34,28 @@ def test_visitors_are_served_from_the_cache(client):
     assert state(client.get("/en/?utm=x")) == "miss"  # the query string is part of the key
 
 
+def test_a_stored_page_is_the_response_the_view_made(client):
+    made = client.get("/news/")
+    stored = client.get("/news/")
+    assert (state(made), state(stored)) == ("miss", "hit")
+    assert stored.get_data() == made.get_data()
+    for name in ("Content-Type", "Content-Security-Policy", "X-Content-Type-Options",
+                 "X-Frame-Options", "Referrer-Policy", "ETag", "Last-Modified", "Vary"):
+        assert stored.headers[name] == made.headers[name], name
+    assert cache_control(stored) == cache_control(made)
+    head = client.head("/news/")
+    assert state(head) == "hit" and head.get_data() == b""
+    assert head.headers["Content-Length"] == str(len(made.get_data()))
+
+
+def test_a_stored_page_is_not_given_to_a_signed_in_reader(client, login, member):
+    assert state(client.get("/news/")) == "miss"
+    login(member)
+    page = client.get("/news/")
+    assert state(page) == "bypass" and page.headers["Cache-Control"] == "no-store"
+    assert member.name.encode() in page.get_data()
+
+
 def test_every_visitor_of_an_address_gets_the_same_bytes(make_client):
     pages = []
     for language in ("zh-CN", "en", "fr"):
