@@ -140,7 +140,7 @@ def work(kind: str, number: int, base: str, stop: threading.Event, record: Recor
             email = f"invite-{number}-{n}-{uuid.uuid4().hex[:6]}@bench.example.org"
             timed(record, "invite", lambda email=email: browser.post(
                 "/staff/users/new?kind=member", {
-                    "email": email, "name": "受邀会员", "credit_code": extra["credit_code"],
+                    "email": email, "name": "受邀会员", "enterprise": extra["credit_code"],
                     "language": "zh_CN",
                     "csrf_token": browser.token("/staff/users/new?kind=member")})[0], key=email)
 
