@@ -143,3 +143,17 @@ def drop_table(name: str, *indexes: str) -> None:
                 batch_op.drop_index(index_name)
     op.drop_table(name)
 
+
+
+def create_attachments(name: str, owner: str, owner_table: str, *, ordered: bool = True) -> None:
+    """A table of stored files attached to the rows of `owner_table`: the row (`owner`), the
+    file (attached once) and, when `ordered`, its `position`. Deleting either deletes the
+    attachment."""
+    keys = sorted([(owner, owner_table), ("file_id", "stored_files")])  # autogenerate's order
+    create_table(
+        name,
+        integer(owner), integer("file_id"), *([integer("position")] if ordered else []),
+        *(owned_by(column, table) for column, table in keys),
+        unique("file_id"),
+        indexes=[index(owner)],
+    )

@@ -5,9 +5,7 @@ Revises:
 Create Date: 2026-11-26 03:47:46.742711
 
 """
-from portal.migrations.columns import (
-    bilingual, boolean, check, create_table, created_at, date, drop_table, foreign_key, index,
-    integer, string, timestamp, unique, updated_at)
+from portal.migrations.columns import bilingual, boolean, check, create_table, created_at, date, drop_table, foreign_key, index, integer, string, timestamp, unique, updated_at
 
 
 # revision identifiers, used by Alembic.

@@ -5,8 +5,7 @@ Revises: 0001
 Create Date: 2026-11-26 03:49:45.500348
 
 """
-from portal.migrations.columns import (
-    by_user, create_table, created_at, drop_table, index, integer, json, string)
+from portal.migrations.columns import by_user, create_table, created_at, drop_table, index, integer, json, string
 
 
 # revision identifiers, used by Alembic.

@@ -7,8 +7,7 @@ Create Date: 2026-11-26 03:54:01.824012
 """
 from alembic import op
 
-from portal.migrations.columns import (
-    check, create_table, created_at, drop_table, index, integer, string, text, timestamp)
+from portal.migrations.columns import check, create_table, created_at, drop_table, index, integer, string, text, timestamp
 
 
 # revision identifiers, used by Alembic.

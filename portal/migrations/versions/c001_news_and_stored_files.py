@@ -5,9 +5,7 @@ Revises: a001
 Create Date: 2026-11-26 03:51:54.267250
 
 """
-from portal.migrations.columns import (
-    bilingual, boolean, by_user, check, create_table, created_at, drop_table, editors,
-    foreign_key, index, integer, owned_by, string, text, timestamp, unique, updated_at)
+from portal.migrations.columns import bilingual, boolean, by_user, check, create_attachments, create_table, created_at, drop_table, editors, foreign_key, index, integer, string, text, timestamp, unique, updated_at
 
 
 # revision identifiers, used by Alembic.
@@ -50,13 +48,7 @@ def upgrade():
             index('status', 'pinned', 'publish_at', name='ix_articles_listing'),
         ],
     )
-    create_table(
-        'article_attachments',
-        integer('article_id'), integer('file_id'), integer('position'),
-        owned_by('article_id', 'articles'), owned_by('file_id', 'stored_files'),
-        unique('file_id'),
-        indexes=[index('article_id')],
-    )
+    create_attachments('article_attachments', 'article_id', 'articles')
 
 
 def downgrade():

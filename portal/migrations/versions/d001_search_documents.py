@@ -8,8 +8,7 @@ Create Date: 2026-11-26 03:56:31.979186
 from alembic import op
 import sqlalchemy as sa
 
-from portal.migrations.columns import (
-    boolean, create_table, integer, string, text, timestamp, unique)
+from portal.migrations.columns import boolean, create_table, integer, string, text, timestamp, unique
 
 
 # revision identifiers, used by Alembic.

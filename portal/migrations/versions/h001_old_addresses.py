@@ -5,8 +5,7 @@ Revises: f001
 Create Date: 2026-12-01 09:00:00
 
 """
-from portal.migrations.columns import (
-    create_table, created_at, drop_table, index, integer, owned_by, string, unique)
+from portal.migrations.columns import create_table, created_at, drop_table, index, integer, owned_by, string, unique
 
 
 # revision identifiers, used by Alembic.

@@ -16,10 +16,7 @@ Create Date: 2026-11-30 13:20:26.654435
 from alembic import op
 import sqlalchemy as sa
 
-from portal.migrations.columns import (
-    bilingual, bilingual_text, boolean, by_user, check, create_table, created_at, drop_table,
-    editors, foreign_key, index, integer, owned_by, primary_key, string, timestamp, unique,
-    updated_at)
+from portal.migrations.columns import bilingual, bilingual_text, boolean, by_user, check, create_attachments, create_table, created_at, drop_table, editors, foreign_key, index, integer, owned_by, primary_key, string, timestamp, unique, updated_at
 
 
 # revision identifiers, used by Alembic.
@@ -69,13 +66,7 @@ def upgrade():
         indexes=[index('audience_id'), index('category_id'),
                  index('status', 'published_at', name='ix_materials_listing')],
     )
-    create_table(
-        'material_files',
-        integer('material_id'), integer('file_id'), integer('position'),
-        owned_by('file_id', 'stored_files'), owned_by('material_id', 'materials'),
-        unique('file_id'),
-        indexes=[index('material_id')],
-    )
+    create_attachments('material_files', 'material_id', 'materials')
     create_table(
         'material_studies',
         integer('material_id'), integer('user_id'), integer('enterprise_id'),

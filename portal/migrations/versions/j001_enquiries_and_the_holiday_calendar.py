@@ -8,9 +8,7 @@ Create Date: 2026-11-30 13:22:29
 """
 import sqlalchemy as sa
 
-from portal.migrations.columns import (
-    bilingual, boolean, by_user, check, create_table, created_at, date, drop_table, foreign_key,
-    index, integer, json, owned_by, primary_key, string, text, timestamp, unique, updated_at)
+from portal.migrations.columns import bilingual, boolean, by_user, check, create_attachments, create_table, created_at, date, drop_table, foreign_key, index, integer, json, owned_by, primary_key, string, text, timestamp, unique, updated_at
 
 
 # The partial indexes of the queues hold only the enquiries waiting for the secretariat.
@@ -112,13 +110,7 @@ def upgrade():
         indexes=[index('enquiry_id', 'created_at',
                        name='ix_enquiry_messages_enquiry_created_at')],
     )
-    create_table(
-        'enquiry_attachments',
-        integer('message_id'), integer('file_id'),
-        owned_by('file_id', 'stored_files'), owned_by('message_id', 'enquiry_messages'),
-        unique('file_id'),
-        indexes=[index('message_id')],
-    )
+    create_attachments('enquiry_attachments', 'message_id', 'enquiry_messages', ordered=False)
 
 
 def downgrade():

@@ -9,8 +9,7 @@ Create Date: 2026-11-30 14:00:00
 import sqlalchemy as sa
 from alembic import op
 
-from portal.migrations.columns import (
-    create_table, date, integer, owned_by, timestamp, unique)
+from portal.migrations.columns import create_table, date, integer, owned_by, timestamp, unique
 
 
 # revision identifiers, used by Alembic.

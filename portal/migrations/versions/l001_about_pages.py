@@ -5,9 +5,7 @@ Revises: n001
 Create Date: 2026-11-30 14:00:00
 
 """
-from portal.migrations.columns import (
-    bilingual, bilingual_text, boolean, by_user, create_table, created_at, drop_table, integer,
-    string, unique, updated_at)
+from portal.migrations.columns import bilingual, bilingual_text, boolean, by_user, create_table, created_at, drop_table, integer, string, unique, updated_at
 
 
 

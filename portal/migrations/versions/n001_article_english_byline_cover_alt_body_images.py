@@ -8,8 +8,7 @@ Create Date: 2026-11-30 15:00:00
 import sqlalchemy as sa
 from alembic import op
 
-from portal.migrations.columns import (
-    create_table, drop_table, index, integer, owned_by, primary_key)
+from portal.migrations.columns import create_table, drop_table, index, integer, owned_by, primary_key
 
 
 # revision identifiers, used by Alembic.
