@@ -29,7 +29,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from common import (
-    BIN,
     PG,
     ROOT,
     Server,
@@ -37,9 +36,12 @@ from common import (
     createdb,
     database_exists,
     dropdb,
+    flask,
     load_average,
+    python,
+    python_output,
+    ratio_table,
     report,
-    run,
     wrk,
 )
 
@@ -84,8 +86,7 @@ def count_articles(env: dict) -> int:
             "from sqlalchemy import text\napp = create_app()\nwith app.app_context():\n"
             "    print(db.session.scalar(text('SELECT count(*) FROM articles')))")
     try:
-        out = subprocess.run([str(BIN / "python"), "-c", code], env=env, cwd=ROOT,
-                             check=True, capture_output=True, text=True).stdout
+        out = python_output(env, "-c", code)
     except subprocess.CalledProcessError:
         return -1
     return int(out.strip() or 0)
@@ -94,8 +95,7 @@ def count_articles(env: dict) -> int:
 def prepare(env: dict, size: int, loaded: int, database: str) -> int:
     """Bring the schema up to date; load and index articles up to `size` unless already
     there (a kept database). Returns the number of articles now loaded."""
-    flask = [str(BIN / "flask"), "--app", "portal"]
-    run([*flask, "db", "upgrade"], env)
+    flask(env, "db", "upgrade")
     if loaded < 0:
         loaded = count_articles(env)
     if loaded == size:
@@ -106,8 +106,8 @@ def prepare(env: dict, size: int, loaded: int, database: str) -> int:
         raise SystemExit(f"{env['PORTAL_DATABASE_URL']} holds {loaded} articles, more than "
                          f"{size}: remove it, or run without --keep")
     started = time.monotonic()
-    run([str(BIN / "python"), "bench/load.py", str(size - loaded)], env)
-    run([*flask, "search", "reindex"], env)
+    python(env, "bench/load.py", str(size - loaded))
+    flask(env, "search", "reindex")
     analyze(env)
     print(f"{database}: {size} articles loaded and indexed in "
           f"{time.monotonic() - started:.0f} s", flush=True)
@@ -138,7 +138,7 @@ def section(args, env: dict, database: str) -> list[str]:
                 url = PG + shared if args.pg else f"sqlite:///{workdir / 'bench.db'}"
             env["PORTAL_DATABASE_URL"] = url
             loaded = prepare(env, size, loaded, database)
-            run([str(BIN / "python"), "bench/querytime.py"], env, quiet=False)
+            python(env, "bench/querytime.py", quiet=False)
             rows, loads = measure(env, args.duration)
             tables.append(table(database, size, rows, loads, args.duration))
             print(tables[-1], flush=True)
@@ -150,11 +150,7 @@ def section(args, env: dict, database: str) -> list[str]:
 
 
 def table(database: str, size: int, rows: list[tuple], loads: str, duration: int) -> str:
-    lines = [f"\n{database}, {size:,} articles — gunicorn 2 sync workers, wrk -t2 -c16 "
-             f"(\"2 conn.\": -c2), {duration} s per URL; load average (1, 5, 15 min) {loads}\n",
-             "| URL | page cache | req/s | p50 ms | p99 ms | vs /healthz | errors |",
-             "|---|---|---:|---:|---:|---:|---:|"]
-    for label, mode, result, ratio in rows:
-        lines.append(f"| `{label}` | {mode} | {result['rps']:,.0f} | {result['p50']:.2f} | "
-                     f"{result['p99']:.2f} | {ratio:.0%} | {result['errors']} |")
-    return "\n".join(lines) + "\n"
+    return ratio_table(
+        f"{database}, {size:,} articles — gunicorn 2 sync workers, wrk -t2 -c16 "
+        f"(\"2 conn.\": -c2), {duration} s per URL; load average (1, 5, 15 min) {loads}",
+        "page cache", rows)
