@@ -27,18 +27,15 @@ import os
 import re
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 from common import (
-    BIN,
     FIGURES,
     ROOT,
+    Gunicorn,
     Server,
     figures,
-    flask,
-    free_port,
     load_average,
     markdown_table,
     python,
@@ -68,27 +65,12 @@ def ensure_nginx() -> None:
                                                         DEBIAN_FRONTEND="noninteractive"))
 
 
-class Hello:
+class Hello(Gunicorn):
     """A bare Flask app under gunicorn, as the portal runs (2 sync workers)."""
 
     def __init__(self, workdir: Path, env: dict):
         (workdir / "hello_app.py").write_text(HELLO)
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{self.port}",
-             "--chdir", str(workdir), "--log-level", "warning", "hello_app:app"], env=env)
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(self.base + "/", timeout=1).read()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("the hello app did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        super().__init__("hello_app:app", env, ("--chdir", str(workdir)))
 
 
 def etag_of(base: str, path: str) -> str:
@@ -100,7 +82,6 @@ def section(args, env: dict, database: str) -> list[str]:
     with section_database(args, env, "http", sqlite_name="bench.db") as (env, workdir):
         env["PORTAL_TRUSTED_HOSTS"] = '["127.0.0.1", "localhost"]'
         loads = [load_average()]
-        flask(env, "db", "upgrade")
         python(env, "bench/load.py", str(HTTP_ARTICLES))
         rows = measure(env, workdir, args.duration)
         loads.append(load_average())

@@ -53,23 +53,23 @@ def load_average() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-class Server:
-    def __init__(self, env: dict, cache: bool):
+class Gunicorn:
+    """`app` under gunicorn with 2 sync workers on a free port, once it answers `ready`."""
+
+    def __init__(self, app: str, env: dict, options: tuple[str, ...] = (), ready: str = "/"):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = dict(env, PORTAL_PAGE_CACHE_ENABLED="true" if cache else "false")
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "-w", "2",
-             "-k", "sync", "-b", f"127.0.0.1:{self.port}", "--access-logfile", os.devnull,
-             "--log-level", "warning", "portal:create_app()"], env=env, cwd=ROOT)
+            [str(BIN / "gunicorn"), *options, "-w", "2", "-k", "sync",
+             "-b", f"127.0.0.1:{self.port}", "--log-level", "warning", app], env=env, cwd=ROOT)
         for _ in range(100):
             try:
-                urllib.request.urlopen(self.base + "/healthz", timeout=1).read()
+                urllib.request.urlopen(self.base + ready, timeout=1).read()
                 return
             except OSError:
                 time.sleep(0.2)
         self.stop()
-        raise RuntimeError("gunicorn did not start")
+        raise RuntimeError(f"gunicorn did not start {app}")
 
     def get(self, path: str) -> str:
         return urllib.request.urlopen(self.base + path, timeout=10).read().decode()
@@ -77,6 +77,16 @@ class Server:
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)
+
+
+class Server(Gunicorn):
+    """The portal as in production (gunicorn.conf.py), its page cache on or off."""
+
+    def __init__(self, env: dict, cache: bool):
+        super().__init__("portal:create_app()",
+                         dict(env, PORTAL_PAGE_CACHE_ENABLED="true" if cache else "false"),
+                         ("-c", str(ROOT / "gunicorn.conf.py"), "--access-logfile", os.devnull),
+                         ready="/healthz")
 
 
 def wrk(base: str, path: str, duration: int, headers: tuple[str, ...] = (),
@@ -161,11 +171,11 @@ def dropdb(name: str) -> None:
 @contextmanager
 def section_database(args, env: dict, label: str, keep: bool = False,
                      sqlite_name: str | None = None):
-    """A section's database and scratch folder: yields the environment naming them (the
-    database, the page cache's generation file in the folder) and the folder. PostgreSQL
-    with --pg, else SQLite. Kept (`keep`): portal_bench_<label> or instance/bench/<sqlite_name>,
-    made once and found again by later runs; otherwise made for this run and dropped after
-    it, as the folder is."""
+    """A section's database, at the newest schema, and scratch folder: yields the environment
+    naming them (the database, the page cache's generation file in the folder) and the
+    folder. PostgreSQL with --pg, else SQLite. Kept (`keep`): portal_bench_<label> or
+    instance/bench/<sqlite_name>, made once and found again by later runs; otherwise made
+    for this run and dropped after it, as the folder is."""
     name = f"portal_bench_{label}" if keep else f"portal_bench_{label}_{os.getpid()}"
     if args.pg and not (keep and database_exists(name)):
         createdb(name)
@@ -177,8 +187,10 @@ def section_database(args, env: dict, label: str, keep: bool = False,
             folder = ROOT / "instance" / "bench" if keep else workdir
             folder.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{folder / (sqlite_name or f'{label}.db')}"
-        yield dict(env, PORTAL_DATABASE_URL=url,
-                   PORTAL_PAGE_CACHE_GENERATION_FILE=str(workdir / "generation")), workdir
+        env = dict(env, PORTAL_DATABASE_URL=url,
+                   PORTAL_PAGE_CACHE_GENERATION_FILE=str(workdir / "generation"))
+        flask(env, "db", "upgrade")
+        yield env, workdir
     finally:
         if args.pg and not keep:
             dropdb(name)

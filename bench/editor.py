@@ -24,7 +24,6 @@ from urllib.parse import quote, urlencode
 from common import (
     Server,
     analyze,
-    flask,
     load_average,
     python,
     python_output,
@@ -158,7 +157,6 @@ def measure(env: dict, duration: int, article_id: int, image: str, workdir: Path
 def section(args, env: dict, database: str) -> list[str]:
     with section_database(args, env, "editor", sqlite_name="e.db") as (env, workdir):
         env["PORTAL_STORAGE_PATH"] = str(workdir / "files")
-        flask(env, "db", "upgrade")
         python(env, "bench/load.py", str(SIZE))
         out = python_output(env, "-c", SETUP % {"email": EDITOR[0],
                                                 "password": EDITOR[1]}).split()

@@ -30,7 +30,6 @@ from common import (
     Server,
     analyze,
     figures,
-    flask,
     load_average,
     markdown_table,
     python,
@@ -210,7 +209,6 @@ def table(database: str, size: int, rows: list, loads: str, seconds: float,
 def section(args, env: dict, database: str) -> list[str]:
     with section_database(args, env, "enquiries", args.keep,
                           "bench-enquiries.db") as (env, _workdir):
-        flask(env, "db", "upgrade")
         loads = [load_average()]
         rows = measure(env, database, args.enquiries, args.duration, args.submit_seconds)
         loads.append(load_average())

@@ -23,7 +23,6 @@ import urllib.request
 from common import (
     Server,
     analyze,
-    flask,
     load_average,
     python_output,
     ratio_table,
@@ -124,7 +123,6 @@ def load_members(env: dict) -> dict:
 
 def section(args, env: dict, database: str) -> list[str]:
     with section_database(args, env, "members", args.keep, "members.db") as (env, _workdir):
-        flask(env, "db", "upgrade")
         started = time.monotonic()
         ids = load_members(env)
         analyze(env)
