@@ -36,9 +36,9 @@ from common import (
     Gunicorn,
     Server,
     figures,
+    load_articles,
     load_average,
     markdown_table,
-    python,
     report,
     section_database,
     wrk,
@@ -82,7 +82,7 @@ def section(args, env: dict, database: str) -> list[str]:
     with section_database(args, env, "http", sqlite_name="bench.db") as (env, workdir):
         env["PORTAL_TRUSTED_HOSTS"] = '["127.0.0.1", "localhost"]'
         loads = [load_average()]
-        python(env, "bench/load.py", str(HTTP_ARTICLES))
+        load_articles(env, HTTP_ARTICLES)
         rows = measure(env, workdir, args.duration)
         loads.append(load_average())
     text = table(database, rows, " → ".join(loads), args.duration)

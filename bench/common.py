@@ -43,6 +43,11 @@ def python(env: dict, *args: str, quiet: bool = True) -> None:
     run([str(BIN / "python"), *args], env, quiet)
 
 
+def load_articles(env: dict, count: int) -> None:
+    """Adds `count` synthetic articles (bench/load.py)."""
+    python(env, "bench/load.py", str(count))
+
+
 def python_output(env: dict, *args: str) -> str:
     """What a script (or `-c` code) in the section's environment printed."""
     return subprocess.run([str(BIN / "python"), *args], env=env, cwd=ROOT, check=True,

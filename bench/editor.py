@@ -24,8 +24,8 @@ from urllib.parse import quote, urlencode
 from common import (
     Server,
     analyze,
+    load_articles,
     load_average,
-    python,
     python_output,
     ratio_table,
     report,
@@ -157,7 +157,7 @@ def measure(env: dict, duration: int, article_id: int, image: str, workdir: Path
 def section(args, env: dict, database: str) -> list[str]:
     with section_database(args, env, "editor", sqlite_name="e.db") as (env, workdir):
         env["PORTAL_STORAGE_PATH"] = str(workdir / "files")
-        python(env, "bench/load.py", str(SIZE))
+        load_articles(env, SIZE)
         out = python_output(env, "-c", SETUP % {"email": EDITOR[0],
                                                 "password": EDITOR[1]}).split()
         article_id, image_id, image_name = int(out[0]), out[1], out[2]

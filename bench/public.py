@@ -28,6 +28,7 @@ from common import (
     Server,
     analyze,
     flask,
+    load_articles,
     load_average,
     python,
     python_output,
@@ -97,7 +98,7 @@ def prepare(env: dict, size: int, loaded: int, database: str) -> int:
         raise SystemExit(f"{env['PORTAL_DATABASE_URL']} holds {loaded} articles, more than "
                          f"{size}: remove it, or run without --keep")
     started = time.monotonic()
-    python(env, "bench/load.py", str(size - loaded))
+    load_articles(env, size - loaded)
     flask(env, "search", "reindex")
     analyze(env)
     print(f"{database}: {size} articles loaded and indexed in "
