@@ -25,25 +25,22 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 from common import (
-    BIN,
-    PG,
+    FIGURES,
     ROOT,
+    Gunicorn,
     Server,
-    createdb,
-    dropdb,
-    free_port,
+    figures,
+    load_articles,
     load_average,
+    markdown_table,
     report,
-    run,
+    section_database,
     wrk,
 )
 
@@ -68,30 +65,15 @@ def ensure_nginx() -> None:
                                                         DEBIAN_FRONTEND="noninteractive"))
 
 
-class Hello:
+class Hello(Gunicorn):
     """A bare Flask app under gunicorn with the portal's settings (gunicorn.conf.py, 2 sync
     workers, the access log discarded as for the portal), so the two compare like for like."""
 
     def __init__(self, workdir: Path, env: dict):
         (workdir / "hello_app.py").write_text(HELLO)
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "-w", "2", "-k", "sync",
-             "-b", f"127.0.0.1:{self.port}", "--chdir", str(workdir),
-             "--access-logfile", os.devnull, "--log-level", "warning", "hello_app:app"],
-            env=env, cwd=ROOT)
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(self.base + "/", timeout=1).read()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("the hello app did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        super().__init__("hello_app:app", env, (
+            "-c", str(ROOT / "gunicorn.conf.py"), "--access-logfile", os.devnull,
+            "--chdir", str(workdir)))
 
 
 def etag_of(base: str, path: str) -> str:
@@ -100,26 +82,12 @@ def etag_of(base: str, path: str) -> str:
 
 def section(args, env: dict, database: str) -> list[str]:
     ensure_nginx()
-    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-http-"))
-    name = f"portal_bench_http_{os.getpid()}"
-    env = dict(env, PORTAL_PAGE_CACHE_GENERATION_FILE=str(workdir / "generation"),
-               PORTAL_TRUSTED_HOSTS='["127.0.0.1", "localhost"]')
-    if args.pg:
-        createdb(name)
-        env["PORTAL_DATABASE_URL"] = PG + name
-    else:
-        env["PORTAL_DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
-    rows = []
-    loads = [load_average()]
-    try:
-        run([str(BIN / "flask"), "--app", "portal", "db", "upgrade"], env)
-        run([str(BIN / "python"), "bench/load.py", str(HTTP_ARTICLES)], env)
+    with section_database(args, env, "http", sqlite_name="bench.db") as (env, workdir):
+        env["PORTAL_TRUSTED_HOSTS"] = '["127.0.0.1", "localhost"]'
+        loads = [load_average()]
+        load_articles(env, HTTP_ARTICLES)
         rows = measure(env, workdir, args.duration)
-    finally:
         loads.append(load_average())
-        if args.pg:
-            dropdb(name)
-        shutil.rmtree(workdir, ignore_errors=True)
     text = table(database, rows, " → ".join(loads), args.duration)
     print(text, flush=True)
     return [text]
@@ -171,18 +139,16 @@ def _rps(rows, label, mode) -> float:
 
 
 def table(database: str, rows: list[tuple], loads: str, duration: int) -> str:
-    lines = [f"\n{database}, {HTTP_ARTICLES:,} articles — HTTP caching: nginx (1 worker, "
-             f"deploy/nginx/portal.conf) and gunicorn (2 sync workers), wrk -t2 -c16, "
-             f"{duration} s per URL; load average {loads}\n",
-             "| URL | served by | req/s | p50 ms | p99 ms | errors |",
-             "|---|---|---:|---:|---:|---:|"]
-    for label, mode, result in rows:
-        lines.append(f"| `{label}` | {mode} | {result['rps']:,.0f} | {result['p50']:.2f} | "
-                     f"{result['p99']:.2f} | {result['errors']} |")
+    heading = (f"{database}, {HTTP_ARTICLES:,} articles — HTTP caching: nginx (1 worker, "
+               f"deploy/nginx/portal.conf) and gunicorn (2 sync workers), wrk -t2 -c16, "
+               f"{duration} s per URL; load average {loads}")
+    text = markdown_table(heading, ["URL", "served by", *FIGURES, "errors:"],
+                          [[f"`{label}`", mode, *figures(result), result["errors"]]
+                           for label, mode, result in rows])
     static = _rps(rows, "static copy of /", "nginx")
     hello = _rps(rows, "hello (bare Flask)", "gunicorn")
     healthz = _rps(rows, "/healthz", "gunicorn")
-    lines.append("\nTargets:")
+    lines = ["\nTargets:"]
     for label in ("/", "/news/", "/news/<id>"):
         nginx = _rps(rows, label, "nginx, cached")
         cached = _rps(rows, label, "gunicorn, cached")
@@ -193,4 +159,4 @@ def table(database: str, rows: list[tuple], loads: str, duration: int) -> str:
             f"{cached / hello:.2f} × hello (≥ 0.6 {'met' if cached / hello >= 0.6 else 'NOT met'}"
             f"); 304 {not_modified / healthz:.2f} × /healthz (≥ 0.8 "
             f"{'met' if not_modified / healthz >= 0.8 else 'NOT met'})")
-    return "\n".join(lines) + "\n"
+    return text + "\n".join(lines) + "\n"

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,27 +33,48 @@ def run(cmd: list[str], env: dict, quiet: bool = True) -> None:
                    stdout=subprocess.DEVNULL if quiet else None)
 
 
+def flask(env: dict, *args: str) -> None:
+    """`flask --app portal …` on the section's database (e.g. `db upgrade`)."""
+    run([str(BIN / "flask"), "--app", "portal", *args], env)
+
+
+def python(env: dict, *args: str, quiet: bool = True) -> None:
+    """A script of bench/ (or `-c` code) in the section's environment."""
+    run([str(BIN / "python"), *args], env, quiet)
+
+
+def load_articles(env: dict, count: int) -> None:
+    """Adds `count` synthetic articles (bench/load.py)."""
+    python(env, "bench/load.py", str(count))
+
+
+def python_output(env: dict, *args: str) -> str:
+    """What a script (or `-c` code) in the section's environment printed."""
+    return subprocess.run([str(BIN / "python"), *args], env=env, cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout
+
+
 def load_average() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-class Server:
-    def __init__(self, env: dict, cache: bool):
+class Gunicorn:
+    """`app` under gunicorn with 2 sync workers on a free port, once it answers `ready`."""
+
+    def __init__(self, app: str, env: dict, options: tuple[str, ...] = (), ready: str = "/"):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = dict(env, PORTAL_PAGE_CACHE_ENABLED="true" if cache else "false")
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "-w", "2",
-             "-k", "sync", "-b", f"127.0.0.1:{self.port}", "--access-logfile", os.devnull,
-             "--log-level", "warning", "portal:create_app()"], env=env, cwd=ROOT)
+            [str(BIN / "gunicorn"), *options, "-w", "2", "-k", "sync",
+             "-b", f"127.0.0.1:{self.port}", "--log-level", "warning", app], env=env, cwd=ROOT)
         for _ in range(100):
             try:
-                urllib.request.urlopen(self.base + "/healthz", timeout=1).read()
+                urllib.request.urlopen(self.base + ready, timeout=1).read()
                 return
             except OSError:
                 time.sleep(0.2)
         self.stop()
-        raise RuntimeError("gunicorn did not start")
+        raise RuntimeError(f"gunicorn did not start {app}")
 
     def get(self, path: str) -> str:
         return urllib.request.urlopen(self.base + path, timeout=10).read().decode()
@@ -58,6 +82,16 @@ class Server:
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)
+
+
+class Server(Gunicorn):
+    """The portal as in production (gunicorn.conf.py), its page cache on or off."""
+
+    def __init__(self, env: dict, cache: bool):
+        super().__init__("portal:create_app()",
+                         dict(env, PORTAL_PAGE_CACHE_ENABLED="true" if cache else "false"),
+                         ("-c", str(ROOT / "gunicorn.conf.py"), "--access-logfile", os.devnull),
+                         ready="/healthz")
 
 
 def wrk(base: str, path: str, duration: int, headers: tuple[str, ...] = (),
@@ -80,6 +114,32 @@ def wrk(base: str, path: str, duration: int, headers: tuple[str, ...] = (),
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
             "p50": latency("50"), "p99": latency("99"),
             "errors": int(errors.group(1)) if errors else 0}
+
+
+FIGURES = ["req/s:", "p50 ms:", "p99 ms:"]
+
+
+def figures(result: dict) -> list[str]:
+    """The cells of `FIGURES` for one wrk result."""
+    return [f"{result['rps']:,.0f}", f"{result['p50']:.2f}", f"{result['p99']:.2f}"]
+
+
+def markdown_table(heading: str, columns: list[str], rows: list[list]) -> str:
+    """`heading` over a Markdown table; a column whose name ends in ":" is right-aligned."""
+    names = [column.removesuffix(":") for column in columns]
+    rules = ["---:" if column.endswith(":") else "---" for column in columns]
+    lines = [f"\n{heading}\n", f"| {' | '.join(names)} |", f"|{'|'.join(rules)}|"]
+    lines += [f"| {' | '.join(str(cell) for cell in row)} |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def ratio_table(heading: str, mode: str, rows: list[tuple], code: bool = True) -> str:
+    """The table of rows (label, mode, wrk result, req/s as a share of /healthz's); `mode`
+    names the second column; `code`: labels set as code (URLs)."""
+    return markdown_table(
+        heading, ["URL", mode, *FIGURES, "vs /healthz:", "errors:"],
+        [[f"`{label}`" if code else label, row_mode, *figures(result), f"{ratio:.0%}",
+          result["errors"]] for label, row_mode, result, ratio in rows])
 
 
 def report(label: str, mode: str, result: dict) -> None:
@@ -111,3 +171,32 @@ def database_exists(name: str) -> bool:
 def dropdb(name: str) -> None:
     subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name],
                    check=False)
+
+
+@contextmanager
+def section_database(args, env: dict, label: str, keep: bool = False,
+                     sqlite_name: str | None = None):
+    """A section's database, at the newest schema, and scratch folder: yields the environment
+    naming them (the database, the page cache's generation file in the folder) and the
+    folder. PostgreSQL with --pg, else SQLite. Kept (`keep`): portal_bench_<label> or
+    instance/bench/<sqlite_name>, made once and found again by later runs; otherwise made
+    for this run and dropped after it, as the folder is."""
+    name = f"portal_bench_{label}" if keep else f"portal_bench_{label}_{os.getpid()}"
+    if args.pg and not (keep and database_exists(name)):
+        createdb(name)
+    workdir = Path(tempfile.mkdtemp(prefix=f"portal-bench-{label}-"))
+    try:
+        if args.pg:
+            url = PG + name
+        else:
+            folder = ROOT / "instance" / "bench" if keep else workdir
+            folder.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{folder / (sqlite_name or f'{label}.db')}"
+        env = dict(env, PORTAL_DATABASE_URL=url,
+                   PORTAL_PAGE_CACHE_GENERATION_FILE=str(workdir / "generation"))
+        flask(env, "db", "upgrade")
+        yield env, workdir
+    finally:
+        if args.pg and not keep:
+            dropdb(name)
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -17,15 +17,21 @@ from __future__ import annotations
 
 import html
 import http.client
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from common import BIN, PG, Server, analyze, createdb, dropdb, load_average, report, run, wrk
+from common import (
+    Server,
+    analyze,
+    load_articles,
+    load_average,
+    python_output,
+    ratio_table,
+    report,
+    section_database,
+    wrk,
+)
 
 SIZE = 10_000
 EDITOR = ("bench-editor@example.org", "bench-editor-password-2026")
@@ -149,35 +155,18 @@ def measure(env: dict, duration: int, article_id: int, image: str, workdir: Path
 
 
 def section(args, env: dict, database: str) -> list[str]:
-    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-editor-"))
-    name = f"portal_bench_editor_{os.getpid()}"
-    env = dict(env, PORTAL_PAGE_CACHE_GENERATION_FILE=str(workdir / "generation"),
-               PORTAL_STORAGE_PATH=str(workdir / "files"))
-    try:
-        if args.pg:
-            createdb(name)
-        env["PORTAL_DATABASE_URL"] = PG + name if args.pg else f"sqlite:///{workdir / 'e.db'}"
-        flask = [str(BIN / "flask"), "--app", "portal"]
-        run([*flask, "db", "upgrade"], env)
-        run([str(BIN / "python"), "bench/load.py", str(SIZE)], env)
-        out = subprocess.run([str(BIN / "python"), "-c", SETUP % {
-            "email": EDITOR[0], "password": EDITOR[1]}], env=env, check=True,
-            capture_output=True, text=True).stdout.split()
+    with section_database(args, env, "editor", sqlite_name="e.db") as (env, workdir):
+        env["PORTAL_STORAGE_PATH"] = str(workdir / "files")
+        load_articles(env, SIZE)
+        out = python_output(env, "-c", SETUP % {"email": EDITOR[0],
+                                                "password": EDITOR[1]}).split()
         article_id, image_id, image_name = int(out[0]), out[1], out[2]
         analyze(env)
         rows, loads = measure(env, args.duration, article_id,
                               f"/files/{image_id}/{quote(image_name)}", workdir)
-    finally:
-        if args.pg:
-            dropdb(name)
-        shutil.rmtree(workdir, ignore_errors=True)
-    lines = [f"\n{database}, editor, {SIZE:,} articles — gunicorn 2 sync workers, wrk -t2 -c16, "
-             f"{args.duration} s per URL, page cache off; load average (1, 5, 15 min) {loads}\n",
-             "| URL | page cache | req/s | p50 ms | p99 ms | vs /healthz | errors |",
-             "|---|---|---:|---:|---:|---:|---:|"]
-    for label, mode, result, ratio in rows:
-        lines.append(f"| {label} | {mode} | {result['rps']:,.0f} | {result['p50']:.2f} | "
-                     f"{result['p99']:.2f} | {ratio:.0%} | {result['errors']} |")
-    table = "\n".join(lines) + "\n"
+    table = ratio_table(
+        f"{database}, editor, {SIZE:,} articles — gunicorn 2 sync workers, wrk -t2 -c16, "
+        f"{args.duration} s per URL, page cache off; load average (1, 5, 15 min) {loads}",
+        "page cache", rows, code=False)
     print(table, flush=True)
     return [table]

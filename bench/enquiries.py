@@ -18,30 +18,24 @@ database (a temporary SQLite file, or with --pg a PostgreSQL database dropped at
 from __future__ import annotations
 
 import http.client
-import os
 import re
-import shutil
 import statistics
-import subprocess
-import tempfile
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 from urllib.parse import urlencode
 
 from common import (
-    BIN,
-    PG,
-    ROOT,
+    FIGURES,
     Server,
     analyze,
-    createdb,
-    database_exists,
-    dropdb,
+    figures,
     load_average,
+    markdown_table,
+    python,
+    python_output,
     report,
-    run,
+    section_database,
     wrk,
 )
 from load_enquiries import AGENT, MEMBER, PASSWORD
@@ -118,8 +112,7 @@ def submissions(base: str, connections: int, seconds: float) -> tuple[Counter, l
 
 
 def _python(env: dict, code: str) -> str:
-    return subprocess.run([str(BIN / "python"), "-c", code], env=env, cwd=ROOT, check=True,
-                          capture_output=True, text=True).stdout.strip()
+    return python_output(env, "-c", code).strip()
 
 
 def count_this_year(env: dict) -> int:
@@ -169,7 +162,7 @@ def measure(env: dict, database: str, size: int, duration: int, seconds: float) 
         "    print(db.session.scalar(select(func.count(Enquiry.id))))")) or 0)
     if loaded < size:
         started = time.monotonic()
-        run([str(BIN / "python"), "bench/load_enquiries.py", str(size - loaded)], env)
+        python(env, "bench/load_enquiries.py", str(size - loaded))
         print(f"{database}: {size - loaded} enquiries loaded in "
               f"{time.monotonic() - started:.0f} s", flush=True)
     analyze(env)
@@ -205,37 +198,20 @@ def measure(env: dict, database: str, size: int, duration: int, seconds: float) 
 
 def table(database: str, size: int, rows: list, loads: str, seconds: float,
           duration: int) -> str:
-    lines = [f"\n{database}, enquiries ({size:,} loaded) — gunicorn 2 sync workers; "
-             f"submissions {seconds:g} s from 16 threads, queue pages wrk -t2 {duration} s "
-             f"per line; load average (1, 5, 15 min) {loads}\n",
-             "| request | load | req/s | p50 ms | p99 ms | errors | notes |",
-             "|---|---|---:|---:|---:|---:|---|"]
-    for label, mode, result, notes in rows:
-        lines.append(f"| `{label}` | {mode} | {result['rps']:,.0f} | {result['p50']:.2f} | "
-                     f"{result['p99']:.2f} | {result['errors']} | {notes} |")
-    return "\n".join(lines) + "\n"
+    heading = (f"{database}, enquiries ({size:,} loaded) — gunicorn 2 sync workers; "
+               f"submissions {seconds:g} s from 16 threads, queue pages wrk -t2 {duration} s "
+               f"per line; load average (1, 5, 15 min) {loads}")
+    return markdown_table(heading, ["request", "load", *FIGURES, "errors:", "notes"],
+                          [[f"`{label}`", mode, *figures(result), result["errors"], notes]
+                           for label, mode, result, notes in rows])
 
 
 def section(args, env: dict, database: str) -> list[str]:
-    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-enquiries-"))
-    keepdir = ROOT / "instance" / "bench"
-    name = "portal_bench_enquiries" if args.keep else f"portal_bench_{os.getpid()}_enquiries"
-    if args.pg and not (args.keep and database_exists(name)):
-        createdb(name)
-    folder = keepdir if args.keep else workdir
-    folder.mkdir(parents=True, exist_ok=True)
-    env = dict(env, PORTAL_DATABASE_URL=PG + name if args.pg
-               else f"sqlite:///{folder / 'bench-enquiries.db'}",
-               PORTAL_PAGE_CACHE_GENERATION_FILE=str(workdir / "generation"))
-    try:
-        run([str(BIN / "flask"), "--app", "portal", "db", "upgrade"], env)
+    with section_database(args, env, "enquiries", args.keep,
+                          "bench-enquiries.db") as (env, _workdir):
         loads = [load_average()]
         rows = measure(env, database, args.enquiries, args.duration, args.submit_seconds)
         loads.append(load_average())
-    finally:
-        if args.pg and not args.keep:
-            dropdb(name)
-        shutil.rmtree(workdir, ignore_errors=True)
     text = table(database, args.enquiries, rows, " → ".join(loads), args.submit_seconds,
                  args.duration)
     print(text, flush=True)

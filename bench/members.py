@@ -15,28 +15,19 @@ portal_bench_members / instance/bench/members.db for later runs).
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 from common import (
-    BIN,
-    PG,
-    ROOT,
     Server,
     analyze,
-    createdb,
-    database_exists,
-    dropdb,
     load_average,
+    python_output,
+    ratio_table,
     report,
-    run,
+    section_database,
     wrk,
 )
 
@@ -126,26 +117,12 @@ def measure_members(env: dict, duration: int, ids: dict) -> list[tuple]:
 
 
 def load_members(env: dict) -> dict:
-    out = subprocess.run([str(BIN / "python"), "bench/load_members.py"], env=env, cwd=ROOT,
-                         check=True, capture_output=True, text=True).stdout
+    out = python_output(env, "bench/load_members.py")
     return json.loads(out.strip().splitlines()[-1])
 
 
 def section(args, env: dict, database: str) -> list[str]:
-    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-members-"))
-    name = "portal_bench_members" if args.keep else f"portal_bench_members_{os.getpid()}"
-    if args.pg:
-        if not (args.keep and database_exists(name)):
-            createdb(name)
-        url = PG + name
-    else:
-        folder = ROOT / "instance" / "bench" if args.keep else workdir
-        folder.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite:///{folder / 'members.db'}"
-    env = dict(env, PORTAL_DATABASE_URL=url,
-               PORTAL_PAGE_CACHE_GENERATION_FILE=str(workdir / "generation"))
-    try:
-        run([str(BIN / "flask"), "--app", "portal", "db", "upgrade"], env)
+    with section_database(args, env, "members", args.keep, "members.db") as (env, _workdir):
         started = time.monotonic()
         ids = load_members(env)
         analyze(env)
@@ -156,19 +133,10 @@ def section(args, env: dict, database: str) -> list[str]:
         text = table(database, rows, f"{loads} → {load_average()}", args.duration)
         print(text, flush=True)
         return [text]
-    finally:
-        if args.pg and not args.keep:
-            dropdb(name)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def table(database: str, rows: list[tuple], loads: str, duration: int) -> str:
-    lines = [f"\n{database}, member area (2,000 enterprises, 6,000 users, 10,000 notices, "
-             f"5,000 materials) — gunicorn 2 sync workers, wrk -t2 -c16 (\"2 conn.\": -c2), "
-             f"{duration} s per URL; load average (1, 5, 15 min) {loads}\n",
-             "| URL | who | req/s | p50 ms | p99 ms | vs /healthz | errors |",
-             "|---|---|---:|---:|---:|---:|---:|"]
-    for label, mode, result, ratio in rows:
-        lines.append(f"| `{label}` | {mode} | {result['rps']:,.0f} | {result['p50']:.2f} | "
-                     f"{result['p99']:.2f} | {ratio:.0%} | {result['errors']} |")
-    return "\n".join(lines) + "\n"
+    return ratio_table(
+        f"{database}, member area (2,000 enterprises, 6,000 users, 10,000 notices, 5,000 "
+        f"materials) — gunicorn 2 sync workers, wrk -t2 -c16 (\"2 conn.\": -c2), {duration} s "
+        f"per URL; load average (1, 5, 15 min) {loads}", "who", rows)

@@ -19,27 +19,22 @@ machine is printed with each table: other work on the machine lowers every figur
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
-import tempfile
 import time
-from pathlib import Path
 from urllib.parse import quote
 
 from common import (
-    BIN,
-    PG,
-    ROOT,
     Server,
     analyze,
-    createdb,
-    database_exists,
-    dropdb,
+    flask,
+    load_articles,
     load_average,
+    python,
+    python_output,
+    ratio_table,
     report,
-    run,
+    section_database,
     wrk,
 )
 
@@ -84,18 +79,15 @@ def count_articles(env: dict) -> int:
             "from sqlalchemy import text\napp = create_app()\nwith app.app_context():\n"
             "    print(db.session.scalar(text('SELECT count(*) FROM articles')))")
     try:
-        out = subprocess.run([str(BIN / "python"), "-c", code], env=env, cwd=ROOT,
-                             check=True, capture_output=True, text=True).stdout
+        out = python_output(env, "-c", code)
     except subprocess.CalledProcessError:
         return -1
     return int(out.strip() or 0)
 
 
 def prepare(env: dict, size: int, loaded: int, database: str) -> int:
-    """Bring the schema up to date; load and index articles up to `size` unless already
-    there (a kept database). Returns the number of articles now loaded."""
-    flask = [str(BIN / "flask"), "--app", "portal"]
-    run([*flask, "db", "upgrade"], env)
+    """Load and index articles up to `size` unless already there (a kept database; `loaded`
+    -1: count them). Returns the number of articles now loaded."""
     if loaded < 0:
         loaded = count_articles(env)
     if loaded == size:
@@ -106,8 +98,8 @@ def prepare(env: dict, size: int, loaded: int, database: str) -> int:
         raise SystemExit(f"{env['PORTAL_DATABASE_URL']} holds {loaded} articles, more than "
                          f"{size}: remove it, or run without --keep")
     started = time.monotonic()
-    run([str(BIN / "python"), "bench/load.py", str(size - loaded)], env)
-    run([*flask, "search", "reindex"], env)
+    load_articles(env, size - loaded)
+    flask(env, "search", "reindex")
     analyze(env)
     print(f"{database}: {size} articles loaded and indexed in "
           f"{time.monotonic() - started:.0f} s", flush=True)
@@ -117,44 +109,29 @@ def prepare(env: dict, size: int, loaded: int, database: str) -> int:
 def section(args, env: dict, database: str) -> list[str]:
     """Every size in turn; returns the tables printed, for the summary at the end."""
     sizes = [int(size) for size in args.sizes.split(",")]
-    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    keepdir = ROOT / "instance" / "bench"
-    env = dict(env, PORTAL_PAGE_CACHE_GENERATION_FILE=str(workdir / "generation"))
-    shared = f"portal_bench_{os.getpid()}"  # without --keep: one database grown size by size
+    if args.keep:  # a database per size, found again by later runs
+        return [text for size in sizes
+                for text in measure_sizes(args, env, database, [size], str(size))]
+    return measure_sizes(args, env, database, sizes, "public")  # one, grown size by size
+
+
+def measure_sizes(args, env: dict, database: str, sizes: list[int], label: str) -> list[str]:
+    """The tables of `sizes`, in turn, on one database (kept with --keep: portal_bench_<size>
+    or instance/bench/bench-<size>.db)."""
     tables = []
-    loaded = 0
-    try:
+    loaded = -1 if args.keep else 0  # -1: count what is there
+    with section_database(args, env, label, args.keep, f"bench-{label}.db") as (env, _workdir):
         for size in sizes:
-            if args.keep:
-                name = f"portal_bench_{size}"
-                if args.pg and not database_exists(name):
-                    createdb(name)
-                keepdir.mkdir(parents=True, exist_ok=True)
-                url = PG + name if args.pg else f"sqlite:///{keepdir / f'bench-{size}.db'}"
-                loaded = -1  # count what is there
-            else:
-                if args.pg and size == sizes[0]:
-                    createdb(shared)
-                url = PG + shared if args.pg else f"sqlite:///{workdir / 'bench.db'}"
-            env["PORTAL_DATABASE_URL"] = url
             loaded = prepare(env, size, loaded, database)
-            run([str(BIN / "python"), "bench/querytime.py"], env, quiet=False)
+            python(env, "bench/querytime.py", quiet=False)
             rows, loads = measure(env, args.duration)
             tables.append(table(database, size, rows, loads, args.duration))
             print(tables[-1], flush=True)
-    finally:
-        if args.pg and not args.keep:
-            dropdb(shared)
-        shutil.rmtree(workdir, ignore_errors=True)
     return tables
 
 
 def table(database: str, size: int, rows: list[tuple], loads: str, duration: int) -> str:
-    lines = [f"\n{database}, {size:,} articles — gunicorn 2 sync workers, wrk -t2 -c16 "
-             f"(\"2 conn.\": -c2), {duration} s per URL; load average (1, 5, 15 min) {loads}\n",
-             "| URL | page cache | req/s | p50 ms | p99 ms | vs /healthz | errors |",
-             "|---|---|---:|---:|---:|---:|---:|"]
-    for label, mode, result, ratio in rows:
-        lines.append(f"| `{label}` | {mode} | {result['rps']:,.0f} | {result['p50']:.2f} | "
-                     f"{result['p99']:.2f} | {ratio:.0%} | {result['errors']} |")
-    return "\n".join(lines) + "\n"
+    return ratio_table(
+        f"{database}, {size:,} articles — gunicorn 2 sync workers, wrk -t2 -c16 "
+        f"(\"2 conn.\": -c2), {duration} s per URL; load average (1, 5, 15 min) {loads}",
+        "page cache", rows)

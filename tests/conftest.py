@@ -7,6 +7,7 @@ with empty tables. With PORTAL_STRICT_TESTS=1 (CI), a skipped test fails the run
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
@@ -14,7 +15,7 @@ from datetime import date, timedelta
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from portal import create_app
 from portal.database import utcnow
@@ -270,6 +271,25 @@ def make_article(app, category):
             return article
 
     return make
+
+
+# Counting SQL statements (a page's must not grow with the number of items) -------------------
+
+@contextlib.contextmanager
+def count_statements(app):
+    """`with count_statements(app) as statements:` the SQL statements run inside, in order."""
+    statements = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 # Reading mail from the outbox, and the links in it ---------------------------------------------

@@ -5,6 +5,8 @@ running this (as root, its workers stay root: they read the checkout and that fo
 
     with LocalNginx(upstream="127.0.0.1:8000", workdir=Path(...)) as nginx:
         urllib.request.urlopen(nginx.base + "/")
+
+`free_port()` and `stop_process()` serve the browser tests' other servers too.
 """
 
 from __future__ import annotations
@@ -36,10 +38,20 @@ def nginx_binary() -> str | None:
         (path for path in ("/usr/sbin/nginx", "/sbin/nginx") if os.path.exists(path)), None)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 10) -> None:
+    """Asks a process to end (SIGTERM), and kills it when it has not after `timeout` s."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def render(upstream: str, port: int, workdir: Path, worker_processes: int = 1) -> Path:
@@ -82,7 +94,7 @@ class LocalNginx:
             raise FileNotFoundError("nginx is not installed (Debian: apt-get install nginx-light)")
         workdir.mkdir(parents=True, exist_ok=True)
         self.workdir = workdir
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         config = render(upstream, self.port, workdir, worker_processes)
         command = [binary, "-c", str(config), "-p", str(workdir), "-e",
@@ -109,12 +121,7 @@ class LocalNginx:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            stop_process(self.process)
 
     def __enter__(self) -> LocalNginx:
         return self

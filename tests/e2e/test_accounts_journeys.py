@@ -10,7 +10,6 @@ with check_page().
 from __future__ import annotations
 
 import re
-import socket
 from email import message_from_bytes
 from email.policy import default as default_policy
 from email.utils import parseaddr
@@ -18,6 +17,7 @@ from email.utils import parseaddr
 import pytest
 from playwright.sync_api import expect
 
+from deploy.nginx.local import free_port
 from portal.demo import DEMO_PASSWORD
 
 NEW_PASSWORD = "翠湖 morning walk 2026"
@@ -66,18 +66,12 @@ class Inbox:
                 for e in self.envelopes if address in e.rcpt_tos]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_inbox():
     from aiosmtpd.controller import Controller
 
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
         yield controller.port, inbox

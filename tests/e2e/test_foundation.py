@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from playwright.sync_api import expect
 
 from portal.demo import DEMO_PASSWORD
@@ -144,21 +145,18 @@ def test_login_page_in_english_with_its_error(new_page, check_page, demo):
     check_page(page, "login-error-en")
 
 
-def test_member_signs_in_to_the_member_dashboard(page, check_page, demo):
-    sign_in(page, "member1@example.org")
-    expect(page).to_have_url(re.compile(r"/members/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("您好，李明")
-    expect(page.locator("main")).to_contain_text("青禾智能装备有限公司")
-    expect(page.locator(".flashes")).to_contain_text("欢迎您，李明。")
-    check_page(page, "member-dashboard")
-
-
-def test_staff_signs_in_to_the_staff_dashboard(page, check_page, demo):
-    sign_in(page, "agent@example.org")
-    expect(page).to_have_url(re.compile(r"/staff/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("您好，王律师")
-    expect(page.locator("main")).to_contain_text("所在部门：法律服务部")
-    check_page(page, "staff-dashboard")
+@pytest.mark.parametrize(("who", "email", "dashboard", "name", "shown"), [
+    ("member", "member1@example.org", "/members/", "李明", "青禾智能装备有限公司"),
+    ("staff", "agent@example.org", "/staff/", "王律师", "所在部门：法律服务部"),
+], ids=["member", "staff"])
+def test_signing_in_opens_ones_own_dashboard(page, check_page, demo, who, email, dashboard, name,
+                                             shown):
+    sign_in(page, email)
+    expect(page).to_have_url(re.compile(rf"{dashboard}$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"您好，{name}")
+    expect(page.locator("main")).to_contain_text(shown)
+    expect(page.locator(".flashes")).to_contain_text(f"欢迎您，{name}。")
+    check_page(page, f"{who}-dashboard")
 
 
 def test_sign_out_returns_home_and_closes_the_member_area(page, check_page, demo):

@@ -87,6 +87,12 @@ def form(**fields) -> dict:
     return data
 
 
+def post_message(client, reference: str, action: str, body: str):
+    """A staff client's note or reply on the enquiry's page (a new key each time)."""
+    return client.post(f"/staff/enquiries/{reference}/message",
+                       data={"action": action, "body": body, "key": new_key()})
+
+
 def reference_of(response) -> str:
     match = re.search(r"/enquiries/(ZX-\d{4}-\d{6})", response.headers.get("Location", ""))
     assert match, response.headers.get("Location")

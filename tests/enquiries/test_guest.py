@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from portal.enquiries.models import Enquiry
 from portal.extensions import db
-from tests.enquiries.conftest import new_key, outbox
+from tests.enquiries.conftest import new_key, outbox, post_message
 
 
 def contact_form(**fields):
@@ -46,10 +46,8 @@ def test_the_reply_reaches_the_visitor_with_a_link_to_the_thread(app, client, ma
         reference = db.session.scalar(select(Enquiry.reference))
     staff = make_client()
     login(desk.clerk, client=staff)
-    staff.post(f"/staff/enquiries/{reference}/message", data={
-        "action": "note", "body": "内部：场地已约满", "key": new_key()})
-    staff.post(f"/staff/enquiries/{reference}/message", data={
-        "action": "reply", "body": "吴女士您好，可以借用。", "key": new_key()})
+    post_message(staff, reference, "note", "内部：场地已约满")
+    post_message(staff, reference, "reply", "吴女士您好，可以借用。")
     answered = next(m for m in outbox(app) if m[1] == "enquiry_answered")
     assert answered[0] == "wu.visitor@example.net" and "吴女士您好，可以借用。" in answered[3]
     visitor = make_client()

@@ -14,7 +14,7 @@ from portal.enquiries.models import EnquiryEvent
 from portal.extensions import db
 from portal.i18n import SHANGHAI
 from portal.workdays.demo import load_demo as load_calendar
-from tests.enquiries.conftest import new_key, outbox
+from tests.enquiries.conftest import new_key, outbox, post_message
 
 
 def events(app, reference):
@@ -37,10 +37,8 @@ def test_the_whole_life_of_an_enquiry(app, client, make_client, login, desk, sub
     assert (row.status, row.assignee_id) == ("accepted", desk.lawyer.id)
     assert staff.post(f"{page}/start").status_code == 302
     assert enquiry(reference).status == "in_progress"
-    staff.post(f"{page}/message", data={"action": "note", "body": "内部：先核对合同。",
-                                         "key": new_key()})
-    staff.post(f"{page}/message", data={"action": "reply", "body": "您好，答复如下。",
-                                         "key": new_key()})
+    post_message(staff, reference, "note", "内部：先核对合同。")
+    post_message(staff, reference, "reply", "您好，答复如下。")
     row = enquiry(reference)
     assert row.status == "answered" and row.first_answered_at is not None
     assert row.first_response_minutes is not None
@@ -86,10 +84,8 @@ def test_no_mail_and_no_member_page_shows_an_internal_note(app, client, make_cli
     reference = submit(desk.member, category_id=str(desk.categories.legal), channel="email")
     staff = make_client()
     login(desk.lawyer, client=staff)
-    staff.post(f"/staff/enquiries/{reference}/message", data={
-        "action": "note", "body": "机密备注ABC", "key": new_key()})
-    staff.post(f"/staff/enquiries/{reference}/message", data={
-        "action": "reply", "body": "正式答复XYZ", "key": new_key()})
+    post_message(staff, reference, "note", "机密备注ABC")
+    post_message(staff, reference, "reply", "正式答复XYZ")
     answered = [m for m in outbox(app) if m[1] == "enquiry_answered"]
     assert len(answered) == 1 and "正式答复XYZ" in answered[0][3]  # asked for e-mail
     assert all("机密备注ABC" not in m[3] for m in outbox(app))

@@ -3,32 +3,16 @@ a fixed number of SQL statements whatever the number of enquiries."""
 
 from __future__ import annotations
 
-import contextlib
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import update
 
 from portal.database import utcnow
 from portal.enquiries.models import Enquiry
 from portal.extensions import db
+from tests.conftest import count_statements
 from tests.enquiries.conftest import new_key
-
-
-@contextlib.contextmanager
-def count_statements(app):
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def make_enquiries(app, desk, count, category=None, member=None):

@@ -6,13 +6,14 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from portal.audit.models import AuditEvent
 from portal.enterprises.creditcode import complete_code
 from portal.enterprises.models import Enterprise
 from portal.extensions import db
 from portal.i18n import today
+from tests.conftest import count_statements
 
 GOOD_CODE = complete_code("91110000MA0000001")
 BAD_CHECK = GOOD_CODE[:17] + ("0" if GOOD_CODE[17] != "0" else "1")
@@ -157,18 +158,8 @@ def test_list_filters_level_status_and_expiry(app, admin_client, make_enterprise
 def test_list_shows_user_counts_in_a_constant_number_of_queries(app, admin_client,
                                                                make_enterprise, make_user):
     def count_queries(url):
-        statements = []
-        with app.app_context():
-            engine = db.engine
-
-        def record(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        event.listen(engine, "before_cursor_execute", record)
-        try:
+        with count_statements(app) as statements:
             page = admin_client.get(url).get_data(as_text=True)
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
         return len(statements), page
 
     first = make_enterprise(name_zh="甲企业")

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 
 import pytest
-from sqlalchemy import event
 
 from portal.extensions import db
 from portal.files.samples import pdf_document
-
-
-@contextlib.contextmanager
-def count_statements(app):
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+from tests.conftest import count_statements
 
 
 def fill(app, make_article, make_category, articles_per_category, attachments):

@@ -36,20 +36,15 @@ def test_views_are_buffered_then_written_in_one_go(app, client, make_article):
     assert stored_count(app, article.id) == 13
 
 
-@pytest.mark.parametrize("app_config", [{"VIEW_FLUSH_EVERY": 2}])
-def test_a_flush_happens_after_the_response_every_n_views(app, client, make_article):
+@pytest.mark.parametrize(("app_config", "stored_after_each_view"), [
+    ({"VIEW_FLUSH_EVERY": 2}, [0, 2]),
+    ({"VIEW_FLUSH_SECONDS": 0}, [1]),
+], ids=["every-n-views", "when-the-oldest-view-is-old-enough"])
+def test_a_flush_happens_after_the_response(app, client, make_article, stored_after_each_view):
     article = make_article()
-    view(client, article.id)
-    assert stored_count(app, article.id) == 0
-    view(client, article.id)
-    assert stored_count(app, article.id) == 2
-
-
-@pytest.mark.parametrize("app_config", [{"VIEW_FLUSH_SECONDS": 0}])
-def test_a_flush_happens_when_the_oldest_view_is_old_enough(app, client, make_article):
-    article = make_article()
-    view(client, article.id)
-    assert stored_count(app, article.id) == 1
+    for stored in stored_after_each_view:
+        view(client, article.id)
+        assert stored_count(app, article.id) == stored
 
 
 def test_a_failed_flush_keeps_the_views_for_next_time(app, make_article, monkeypatch):

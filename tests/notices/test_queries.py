@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.news.test_queries import count_statements
+from tests.conftest import count_statements
 
 
 @pytest.fixture

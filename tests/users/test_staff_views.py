@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.extensions import db
+from tests.conftest import count_statements
 
 
 def load(app, user):
@@ -41,19 +42,10 @@ def test_list_filters_active(admin_client, make_user):
 
 
 def test_list_uses_a_constant_number_of_queries(app, admin_client, make_user):
-    from sqlalchemy import event
-
     def queries():
-        seen = []
-        with app.app_context():
-            engine = db.engine
-        listener = lambda *args: seen.append(args[2])  # noqa: E731
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
+        with count_statements(app) as statements:
             admin_client.get("/staff/users/")
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
-        return len(seen)
+        return len(statements)
 
     make_user()
     make_user(kind="staff", roles=("agent",))

@@ -5,8 +5,7 @@ Revises: f001
 Create Date: 2026-12-01 09:00:00
 
 """
-import sqlalchemy as sa
-from alembic import op
+from portal.migrations.columns import create_table, created_at, drop_table, index, integer, owned_by, string, unique
 
 
 # revision identifiers, used by Alembic.
@@ -17,21 +16,13 @@ depends_on = None
 
 
 def upgrade():
-    op.create_table('old_addresses',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('path', sa.String(length=500), nullable=False),
-    sa.Column('article_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_old_addresses_article_id_articles'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_old_addresses')),
-    sa.UniqueConstraint('path', name=op.f('uq_old_addresses_path'))
+    create_table(
+        'old_addresses',
+        string('path', 500), integer('article_id'), created_at(),
+        owned_by('article_id', 'articles'), unique('path'),
+        indexes=[index('article_id')],
     )
-    with op.batch_alter_table('old_addresses', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_old_addresses_article_id'), ['article_id'], unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table('old_addresses', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_old_addresses_article_id'))
-
-    op.drop_table('old_addresses')
+    drop_table('old_addresses', 'ix_old_addresses_article_id')

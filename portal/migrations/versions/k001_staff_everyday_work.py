@@ -9,6 +9,8 @@ Create Date: 2026-11-30 14:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from portal.migrations.columns import create_table, date, integer, owned_by, timestamp, unique
+
 
 # revision identifiers, used by Alembic.
 revision = 'k001'
@@ -34,24 +36,15 @@ def upgrade():
             .values(name_sort=sa.bindparam('key')),
             [{'row_id': row.id, 'key': pinyin_key(row.name_zh)} for row in rows])
 
-    op.create_table(
+    create_table(
         'membership_reminders',
-        sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('enterprise_id', sa.Integer(), nullable=False),
-        sa.Column('expires_on', sa.Date(), nullable=False),
-        sa.Column('days', sa.Integer(), nullable=False),
-        sa.Column('recipients', sa.Integer(), nullable=False),
-        sa.Column('sent_at', sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(['enterprise_id'], ['enterprises.id'],
-                                name=op.f('fk_membership_reminders_enterprise_id_enterprises'),
-                                ondelete='CASCADE'),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_membership_reminders')),
-        sa.UniqueConstraint('enterprise_id', 'expires_on', 'days',
-                            name=op.f('uq_membership_reminders_enterprise_id')),
+        integer('enterprise_id'), date('expires_on'), integer('days'), integer('recipients'),
+        timestamp('sent_at'),
+        owned_by('enterprise_id', 'enterprises'),
+        unique('enterprise_id', 'expires_on', 'days'),
     )
 
-    op.add_column('outbox_messages', sa.Column('purged_at', sa.DateTime(timezone=True),
-                                               nullable=True))
+    op.add_column('outbox_messages', timestamp('purged_at', null=True))
     op.create_index('ix_outbox_messages_created_at', 'outbox_messages', ['created_at'],
                     unique=False)
     op.create_index('ix_audit_events_target', 'audit_events', ['target_type', 'target_id'],

@@ -8,6 +8,8 @@ Create Date: 2026-11-30 15:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from portal.migrations.columns import create_table, drop_table, index, integer, owned_by, primary_key
+
 
 # revision identifiers, used by Alembic.
 revision = 'n001'
@@ -28,22 +30,17 @@ def upgrade():
                                       server_default=''))
         batch_op.create_index('ix_articles_cover_image_id', ['cover_image_id'], unique=False)
 
-    op.create_table('article_images',
-    sa.Column('article_id', sa.Integer(), nullable=False),
-    sa.Column('file_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_article_images_article_id_articles'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['file_id'], ['stored_files.id'], name=op.f('fk_article_images_file_id_stored_files'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('article_id', 'file_id', name=op.f('pk_article_images'))
+    create_table(
+        'article_images',
+        integer('article_id'), integer('file_id'),
+        owned_by('article_id', 'articles'), owned_by('file_id', 'stored_files'),
+        primary_key('article_id', 'file_id'),
+        indexes=[index('file_id')], with_id=False,
     )
-    with op.batch_alter_table('article_images', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_article_images_file_id'), ['file_id'], unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table('article_images', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_article_images_file_id'))
-
-    op.drop_table('article_images')
+    drop_table('article_images', 'ix_article_images_file_id')
     with op.batch_alter_table('articles', schema=None) as batch_op:
         batch_op.drop_index('ix_articles_cover_image_id')
         batch_op.drop_column('cover_alt_en')

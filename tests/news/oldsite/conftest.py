@@ -1,5 +1,6 @@
 """The sample pages (tests/news/oldsite/pages/, all text invented for the tests), copied to a
-folder with the files a browser saves next to a page, and running the import command."""
+folder with the files a browser saves next to a page, running the import command, and what an
+old address answers."""
 
 from __future__ import annotations
 
@@ -12,6 +13,13 @@ from portal.files.samples import docx_document, pdf_document, png_image
 
 PAGES = Path(__file__).parent / "pages"
 PREFIX = "http://www.old-chamber.example/oldsite/"
+
+
+def assert_moved_to(client, old_address: str, article_id: int) -> None:
+    """The old address answers 301 to the article's page."""
+    response = client.get(old_address)
+    assert response.status_code == 301
+    assert response.headers["Location"] == f"/news/{article_id}"
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from portal.files.models import StoredFile
 from portal.i18n import SHANGHAI
 from portal.news.models import Article, OldAddress
 from portal.richtext import plain_text
+from tests.news.oldsite.conftest import assert_moved_to
 
 EXPECTED = {
     # title: (status, author, source, Beijing time, first paragraph starts, paragraphs)
@@ -106,9 +107,7 @@ def test_old_addresses_are_recorded_and_redirect(app, pages, run_import):
     assert recorded["/oldsite/peixun_0608"] == found["商会举办2021年会员企业合规经营培训班"].id
     assert recorded["/oldsite/tongzhi_0305.htm"] == found["关于召开2019年会员大会的通知"].id
     visitor = app.test_client()
-    response = visitor.get("/html/2020/dangjian_0919/1024.html")
-    assert response.status_code == 301
-    assert response.headers["Location"] == f"/news/{party}"
+    assert_moved_to(visitor, "/html/2020/dangjian_0919/1024.html", party)
     assert visitor.get("/show.asp?id=5").status_code == 301
     assert visitor.get("/show.asp?id=6").status_code == 404
     # A draft's old address is not sent on (its page does not exist yet).
