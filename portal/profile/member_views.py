@@ -33,19 +33,7 @@ def index():
         formdata=None, notice_mail=current_user.notice_mail))
 
 
-@bp.route("/profile", methods=["POST"])
-def update_profile():
-    return account_page.save_profile(TEMPLATE)
-
-
-@bp.route("/language", methods=["POST"])
-def update_language():
-    return account_page.save_language(TEMPLATE)
-
-
-@bp.route("/password", methods=["POST"])
-def update_password():
-    return account_page.save_password(TEMPLATE)
+account_page.add_routes(bp, TEMPLATE)
 
 
 @bp.route("/notice-mail", methods=["POST"])
