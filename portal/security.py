@@ -1,7 +1,8 @@
 """Request-wide protections: response headers, the `next` check, no-store for signed-in pages,
-pages whose address holds a key (private_link_page), the one way a form on a cacheable
-public page is protected without a token, comparing secrets, and the signal by which denied
-access and throttling are reported (report())."""
+pages whose address holds their key (private_link_page), what a list's links may carry
+(link_args), the one way a form on a cacheable public page is protected without a token,
+comparing secrets, and the signal by which denied access and throttling are reported
+(report())."""
 
 from __future__ import annotations
 
@@ -51,6 +52,18 @@ def private_link_page(view):
         return response
 
     return wrapped
+
+
+# The names url_for() keeps for itself (and a list's page, which each link sets).
+NOT_LINK_ARGS = frozenset({"endpoint", "page", "_anchor", "_method", "_scheme", "_external"})
+
+
+def link_args(args) -> dict:
+    """A list's arguments as the request brought them (its filters), ready for url_for() in
+    the list's links (pager, download): less the page and the names url_for() keeps for
+    itself, so that a query string cannot turn the links into other links. A template
+    filter: `request.args|link_args`."""
+    return {name: value for name, value in args.items() if name not in NOT_LINK_ARGS}
 
 
 def _origin_of(url: str) -> str | None:

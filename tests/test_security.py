@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 from flask import Blueprint
+from werkzeug.datastructures import MultiDict
 
-from portal.security import origin_checked, private_link_page
+from portal.security import link_args, origin_checked, private_link_page
 
 
 @pytest.fixture
@@ -69,3 +70,10 @@ def test_a_page_whose_address_holds_its_key_is_neither_referred_nor_cached(clien
     assert response.status_code == status
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_lists_links_keep_its_filters_and_nothing_url_for_would_obey():
+    args = MultiDict([("q", "商会"), ("q", "second"), ("status", "active"), ("page", "3"),
+                      ("endpoint", "accounts.logout"), ("_external", "1"), ("_scheme", "http"),
+                      ("_anchor", "x"), ("_method", "POST")])
+    assert link_args(args) == {"q": "商会", "status": "active"}
