@@ -14,6 +14,7 @@ from portal.audit.services import record_event
 from portal.database import on_days, utcnow
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
+from portal.mail.backends import connect_smtp  # noqa: F401  (re-exported: the doctor's check)
 from portal.mail.mailings import (  # noqa: F401  (mail to many: other features use these)
     Batch,
     Recipient,
