@@ -140,6 +140,7 @@ def register_template_helpers(app: Flask) -> None:
     from portal.chrome import register_chrome
     from portal.i18n import register_i18n_helpers
     from portal.pages.navigation import current_entry, main_navigation
+    from portal.security import link_args
     from portal.settings.services import get_site_settings
 
     register_i18n_helpers(app)
@@ -148,6 +149,7 @@ def register_template_helpers(app: Flask) -> None:
         site_settings=get_site_settings, main_navigation=main_navigation,
         role_label=lambda role: str(ROLES[role]),
     )
+    app.jinja_env.filters["link_args"] = link_args
 
 
 def register_commands(app: Flask) -> None:

@@ -40,6 +40,13 @@ class Forbidden(PortalError):
     status = 403
 
 
+class Conflict(PortalError):
+    """The object's state does not allow the change: it is done already, the name is taken,
+    the membership has expired …"""
+
+    status = 409
+
+
 PAGES = {
     400: (_l("Bad request"), _l(
         "The request could not be understood. Please check what you sent and try again.")),

@@ -1,12 +1,13 @@
 """Form pieces shared by every feature: the single-line filter, the e-mail field, dates, a
-list of checkboxes, the valid values of a list's filters, and the check of images in rich
-text."""
+list of checkboxes, a list's filter form and its valid values, and the check of images in
+rich text."""
 
 from __future__ import annotations
 
 import re
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectMultipleField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -78,6 +79,14 @@ class LocalDateField(DateField):
             self.data = None
             raise ValueError(_l("Please enter a date between the years %(first)d and %(last)d.",
                                 first=FIRST_YEAR, last=LAST_YEAR))
+
+
+class FilterForm(FlaskForm):
+    """The filters above a list: a GET form read from the query string
+    (`SomeFilterForm(request.args)`), without a CSRF token since it changes nothing."""
+
+    class Meta:
+        csrf = False
 
 
 def valid_filters(form, names) -> dict:

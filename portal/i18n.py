@@ -1,4 +1,5 @@
-"""Languages: which one a request gets, the addresses of the two languages, and dates.
+"""Languages: which one a request gets, the addresses of the two languages, names given in
+both, and dates.
 
 Public pages carry their language in the address: Chinese at the plain address, English
 under /en/ (language_route() registers both rules of a view; the rules' `lang` default
@@ -210,6 +211,15 @@ def format_day(value) -> str:
 def _formatted_moment_day(moment: datetime, locale: Locale) -> str:
     # The site's time zone is configuration (BABEL_DEFAULT_TIMEZONE): fixed while it runs.
     return _formatted_day(to_user_timezone(moment).date(), "medium", locale)
+
+
+class BilingualName:
+    """A record (or a row read for a list) named in Chinese, `name_zh`, and optionally in
+    English, `name_en`: categories, departments, enterprises."""
+
+    def display_name(self, language: str) -> str:
+        """The English name for an English reader when there is one, else the Chinese."""
+        return self.name_en if language == "en" and self.name_en else self.name_zh
 
 
 def before_full_stop(name) -> str:

@@ -1,6 +1,8 @@
 """Request-wide protections: response headers, the `next` check, no-store for signed-in pages,
-the one way a form on a cacheable public page is protected without a token, comparing
-secrets, and the signal by which denied access and throttling are reported (report())."""
+pages whose address holds their key (private_link_page), what a list's links may carry
+(link_args), the one way a form on a cacheable public page is protected without a token,
+comparing secrets, and the signal by which denied access and throttling are reported
+(report())."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from blinker import Namespace
-from flask import abort, current_app, request
+from flask import abort, current_app, make_response, request
 from flask_login import current_user
 
 from portal.extensions import csrf
@@ -35,6 +37,33 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def private_link_page(view):
+    """For a page whose address holds the key to it (a password-reset or invitation link, a
+    visitor's enquiry): the address is never sent on as a Referer, and the page is never
+    stored by a cache."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return wrapped
+
+
+# The names url_for() keeps for itself (and a list's page, which each link sets).
+NOT_LINK_ARGS = frozenset({"endpoint", "page", "_anchor", "_method", "_scheme", "_external"})
+
+
+def link_args(args) -> dict:
+    """A list's arguments as the request brought them (its filters), ready for url_for() in
+    the list's links (pager, download): less the page and the names url_for() keeps for
+    itself, so that a query string cannot turn the links into other links. A template
+    filter: `request.args|link_args`."""
+    return {name: value for name, value in args.items() if name not in NOT_LINK_ARGS}
 
 
 def _origin_of(url: str) -> str | None:

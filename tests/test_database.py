@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -138,6 +138,31 @@ def test_datetimes_come_back_aware_in_utc(app, make_department):
         created = db.session.get(Department, dept.id).created_at
         assert created.tzinfo is not None
         assert abs((datetime.now(UTC) - created).total_seconds()) < 60
+
+
+def test_on_days_reads_whole_beijing_days(app, make_department):
+    from portal.database import on_days
+
+    # 2026-03-01 00:30 in Beijing is still 28 February in UTC; 23:30 on 2 March is the 2nd.
+    times = {"早": datetime(2026, 2, 28, 16, 30, tzinfo=UTC),
+             "晚": datetime(2026, 3, 2, 15, 30, tzinfo=UTC),
+             "次日": datetime(2026, 3, 2, 16, 0, tzinfo=UTC)}
+    for name in times:
+        make_department(name_zh=name)
+    with app.app_context():
+        for department in db.session.scalars(select(Department).where(
+                Department.name_zh.in_(times))):
+            department.created_at = times[department.name_zh]
+        db.session.commit()
+
+        def names(first, last):
+            return set(db.session.scalars(select(Department.name_zh).where(
+                Department.name_zh.in_(times), *on_days(Department.created_at, first, last))))
+
+        assert names(date(2026, 3, 1), date(2026, 3, 2)) == {"早", "晚"}
+        assert names(date(2026, 3, 3), None) == {"次日"}
+        assert names(None, date(2026, 3, 1)) == {"早"}
+        assert names(None, None) == set(times)
 
 
 def test_migrations_match_the_models(app):

@@ -9,10 +9,21 @@ from babel.messages.pofile import read_po
 
 from portal.accounts.models import User
 from portal.extensions import db
-from portal.i18n import today
+from portal.i18n import BilingualName, today
 
 ROOT = Path(__file__).parent.parent
 CATALOG = ROOT / "translations" / "zh_Hans_CN" / "LC_MESSAGES" / "messages.po"
+
+
+class Named(BilingualName):
+    def __init__(self, name_zh, name_en=""):
+        self.name_zh, self.name_en = name_zh, name_en
+
+
+def test_a_name_in_both_languages_falls_back_to_the_chinese():
+    assert Named("秘书处", "Secretariat").display_name("en") == "Secretariat"
+    assert Named("秘书处", "Secretariat").display_name("zh_CN") == "秘书处"
+    assert Named("秘书处").display_name("en") == "秘书处"
 
 
 def test_chinese_is_the_default(make_client):

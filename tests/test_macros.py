@@ -24,7 +24,7 @@ class ExampleForm(FlaskForm):
 
 def render(source, **context):
     return render_template_string(
-        '{% from "_macros/forms.html" import error_summary, field, filter_bar %}'
+        '{% from "_macros/forms.html" import error_summary, field, filter_bar, post_button %}'
         '{% from "_macros/lists.html" import data_table, pager %}' + source, **context)
 
 
@@ -72,3 +72,20 @@ def test_compact_pager_shows_the_page_among_the_pages(app):
     assert 'href="/en/search?page=1&amp;q=%E5%95%86%E4%BC%9A" rel="prev"' in html
     assert 'href="/en/search?page=3&amp;q=%E5%95%86%E4%BC%9A" rel="next"' in html
     assert "in all" not in html
+
+
+def test_post_button_is_a_form_of_one_button_with_its_token(app):
+    with app.test_request_context("/staff/", headers=ENGLISH):
+        plain = render('{{ post_button("/things/1/accept", "Accept", "btn-primary") }}')
+        full = render('{{ post_button("/things/1/delete", "Delete", "btn-sm btn-outline-danger",'
+                      ' confirm="Delete <it>?", hidden=": " ~ name, form_class="d-inline",'
+                      ' id="delete-thing", **{"data-action": "delete"}) }}', name="A & B")
+    assert plain.startswith('<form method="post" action="/things/1/accept">')
+    assert 'name="csrf_token" value="' in plain
+    assert '<button type="submit" class="btn btn-primary">Accept</button>' in plain
+    assert "data-confirm" not in plain and "visually-hidden" not in plain
+    assert ('<form method="post" action="/things/1/delete" class="d-inline" '
+            'data-confirm="Delete &lt;it&gt;?">') in full
+    assert ('<button type="submit" class="btn btn-sm btn-outline-danger" id="delete-thing" '
+            'data-action="delete">Delete<span class="visually-hidden">: A &amp; B</span>'
+            '</button>') in full

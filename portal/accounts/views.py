@@ -3,13 +3,10 @@ link, the invitation link."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import (
     Blueprint,
     abort,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -41,7 +38,7 @@ from portal.accounts.throttling import (
 from portal.accounts.tokens import read_token
 from portal.extensions import db
 from portal.i18n import before_full_stop
-from portal.security import report, safe_next
+from portal.security import private_link_page, report, safe_next
 
 bp = Blueprint("accounts", __name__)
 
@@ -86,18 +83,6 @@ def logout():
     flash(_("You have signed out."), "info")
     return redirect(url_for("pages.home"))
 
-
-def private_link_page(view):
-    """Pages whose URL holds a token: no Referer to other sites, never cached."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        response = make_response(view(*args, **kwargs))
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cache-Control"] = "no-store"
-        return response
-
-    return wrapped
 
 
 def invalid_link():

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SearchField, SelectField
 from wtforms.validators import Length, Optional, ValidationError
 
-from portal.forms import LocalDateField, single_line
+from portal.forms import FilterForm, LocalDateField, single_line
 
 # The groups of actions (AuditAction.kind in portal/features.py) and their filter labels.
 KINDS = {"security": _l("Security events only")}
 FILTERS = ("user", "action", "kind", "target_type", "target_id", "date_from", "date_to")
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(FilterForm):
     """GET filters: who (name or e-mail), which action or kind of action, which object (a type,
     and one object of it when its history is asked for), from and to (Beijing dates). The
     choices are set by the view from what the features declare."""
-
-    class Meta:
-        csrf = False
 
     user = SearchField(_l("Person (name or e-mail)"), filters=[single_line],
                        validators=[Length(max=100)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.audit.models import AuditEvent
 from portal.audit.services import SECRET_KEYS
+from portal.database import on_days
 from portal.extensions import db
 from portal.features import audit_actions, audit_targets, resolve
 from portal.i18n import SHANGHAI, format_when
@@ -32,11 +33,6 @@ def action_label(action: str) -> str:
 def actions_of_kind(kind: str) -> list[str]:
     return sorted(action for action, declared in audit_actions().items()
                   if declared.kind == kind)
-
-
-def _start_of(day: date) -> datetime:
-    """The UTC instant at which this Beijing day begins."""
-    return datetime.combine(day, time.min, tzinfo=SHANGHAI)
 
 
 def audit_query(user: str = "", action: str = "", kind: str = "", target_type: str = "",
@@ -64,11 +60,7 @@ def audit_query(user: str = "", action: str = "", kind: str = "", target_type: s
         query = query.where(AuditEvent.target_type == target_type)
         if target_id is not None:
             query = query.where(AuditEvent.target_id == target_id)
-    if date_from:
-        query = query.where(AuditEvent.created_at >= _start_of(date_from))
-    if date_to:
-        query = query.where(AuditEvent.created_at < _start_of(date_to + timedelta(days=1)))
-    return query
+    return query.where(*on_days(AuditEvent.created_at, date_from, date_to))
 
 
 def recorded_actions() -> list[str]:

@@ -10,12 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
+from portal.i18n import BilingualName
 
 if TYPE_CHECKING:
     from portal.accounts.models import User
 
 
-class Department(db.Model):
+class Department(BilingualName, db.Model):
     __tablename__ = "departments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -25,9 +26,6 @@ class Department(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     users: Mapped[list[User]] = relationship(back_populates="department")
-
-    def display_name(self, language: str) -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_zh
 
     def __repr__(self) -> str:
         return f"<Department {self.id} {self.name_zh}>"

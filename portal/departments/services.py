@@ -12,13 +12,12 @@ from portal.accounts.models import User
 from portal.audit.services import record_event
 from portal.database import duplicates_as, write_lock
 from portal.departments.models import Department
-from portal.errors import PortalError
+from portal.errors import Conflict
 from portal.extensions import db
 
 
-class DuplicateDepartment(PortalError):
+class DuplicateDepartment(Conflict):
     message = _l("A department with this Chinese name already exists.")
-    status = 409
 
 
 def departments_with_counts() -> list[tuple[Department, int]]:

@@ -16,6 +16,7 @@ from portal.departments.services import (
     rename_department,
     set_default_department,
 )
+from portal.editing import show_refusal
 from portal.extensions import db
 
 bp = Blueprint("departments", __name__, url_prefix="/departments")
@@ -37,8 +38,7 @@ def _save(form, department=None):
             rename_department(current_user, department, name_zh=form.name_zh.data,
                               name_en=form.name_en.data)
     except DuplicateDepartment as error:
-        db.session.rollback()
-        form.name_zh.errors.append(error.message)
+        show_refusal(form, error, "name_zh")
         return None
     db.session.commit()
     flash(_("The department %(name)s has been saved.", name=department.name_zh), "success")

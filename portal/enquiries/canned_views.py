@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import require_role
+from portal.editing import show_refusal
 from portal.enquiries import canned
 from portal.enquiries.forms import CannedReplyForm
 from portal.extensions import db
@@ -41,8 +42,7 @@ def _edit(reply=None):
             reply = canned.save_reply(current_user, reply, department_id=form.department_id.data,
                                       title=form.title.data, body=form.body.data)
         except canned.CannedReplyRuleBroken as error:
-            db.session.rollback()
-            form.department_id.errors.append(error.message)
+            show_refusal(form, error, "department_id")
         else:
             db.session.commit()
             flash(_("The canned reply “%(title)s” has been saved.", title=reply.title),

@@ -11,15 +11,14 @@ from sqlalchemy.orm import joinedload
 from portal.audit.services import record_event
 from portal.departments.models import Department
 from portal.enquiries.models import EnquiryCategory
-from portal.errors import NotFound, PortalError
+from portal.errors import Conflict, NotFound
 from portal.extensions import db
 
 FIELDS = ("name_zh", "name_en", "department_id", "deadline_days", "position", "active")
 
 
-class DuplicateCategory(PortalError):
+class DuplicateCategory(Conflict):
     message = _l("A category with this Chinese name already exists.")
-    status = 409
 
 
 def list_categories() -> list[EnquiryCategory]:

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from portal.access import require_role
 from portal.departments.services import all_departments, default_department
+from portal.editing import show_refusal
 from portal.enquiries.categories import (
     FIELDS,
     DuplicateCategory,
@@ -46,8 +47,7 @@ def _save(form, category=None):
     try:
         category = save_category(current_user, category, **fields)
     except DuplicateCategory as error:
-        db.session.rollback()
-        form.name_zh.errors.append(error.message)
+        show_refusal(form, error, "name_zh")
         return None
     db.session.commit()
     flash(_("The category %(name)s has been saved.", name=category.name_zh), "success")

@@ -24,7 +24,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from portal.enquiries.models import CHANNELS, RATINGS
-from portal.forms import email_field, single_line
+from portal.forms import FilterForm, email_field, single_line
 
 SUBJECT_LENGTH = 100
 BODY_LENGTH = 5000
@@ -169,11 +169,8 @@ QUEUE_STATUSES = [
 ]
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(FilterForm):
     """The staff queue's filters (GET, no CSRF token); unknown values are ignored."""
-
-    class Meta:
-        csrf = False
 
     status = SelectField(_l("Status"), choices=QUEUE_STATUSES, default="")
     category = SelectField(_l("Enquiry category"), default="")

@@ -23,13 +23,13 @@ from portal.enquiries import notifications
 from portal.enquiries.models import RATINGS, Enquiry, EnquiryEvent, EnquiryMessage
 from portal.enquiries.submission import UNCATEGORISED_DEADLINE_DAYS, attach_files
 from portal.enquiries.visibility import can_see, is_secretariat
-from portal.errors import NotFound, PortalError
+from portal.errors import Conflict, NotFound
 from portal.extensions import db
 from portal.workdays.services import deadline, working_minutes_between
 
 
-class EnquiryRuleBroken(PortalError):
-    status = 409
+class EnquiryRuleBroken(Conflict):
+    """A step the enquiry's state does not allow (the message says which)."""
 
 
 def _staff(actor, enquiry: Enquiry) -> None:

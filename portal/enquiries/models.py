@@ -25,6 +25,7 @@ from portal.departments.models import Department
 from portal.enterprises.models import Enterprise
 from portal.extensions import db
 from portal.files.models import StoredFile
+from portal.i18n import BilingualName
 
 STATUSES = {
     "submitted": _l("Submitted"),
@@ -51,7 +52,7 @@ RATINGS = {
 }
 
 
-class EnquiryCategory(db.Model):
+class EnquiryCategory(BilingualName, db.Model):
     """What an enquiry is about; it names the department that answers and how many working
     days it has (no department: the default one)."""
 
@@ -69,9 +70,6 @@ class EnquiryCategory(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     department: Mapped[Department | None] = relationship()
-
-    def display_name(self, language: str) -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_zh
 
     def __repr__(self) -> str:
         return f"<EnquiryCategory {self.id} {self.name_zh}>"

@@ -4,31 +4,18 @@ once it is closed. No account is needed; the token is the only key."""
 
 from __future__ import annotations
 
-from functools import wraps
-
-from flask import Blueprint, make_response, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from portal.enquiries import lifecycle
 from portal.enquiries.forms import RatingForm
 from portal.enquiries.visibility import attachment_for, get_guest_enquiry
 from portal.files.services import file_response
+from portal.security import private_link_page
 from portal.state_changes import change_state
 
 bp = Blueprint("enquiries", __name__, url_prefix="/enquiries")
 
-
-def private_link_page(view):
-    """The URL holds the key: never sent on as a Referer, never stored by a cache."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        response = make_response(view(*args, **kwargs))
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cache-Control"] = "no-store"
-        return response
-
-    return wrapped
 
 
 def _render(enquiry, token, rating_form=None, status=200):

@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.enterprises.creditcode import valid_credit_code
 from portal.enterprises.models import AUDIENCE_SCOPES, LEVELS, STATUSES
-from portal.forms import LocalDateField, MultiCheckboxField, single_line, upper_code
+from portal.forms import FilterForm, LocalDateField, MultiCheckboxField, single_line, upper_code
 
 
 class EnterpriseForm(FlaskForm):
@@ -41,11 +41,8 @@ class EnterpriseForm(FlaskForm):
             raise ValidationError(_l("The expiry date cannot be before the joining date."))
 
 
-class EnterpriseFilterForm(FlaskForm):
+class EnterpriseFilterForm(FilterForm):
     """The list's search box and filters (GET, no CSRF token)."""
-
-    class Meta:
-        csrf = False
 
     q = SearchField(_l("Keywords"), filters=[single_line],
                     validators=[Length(max=100)])

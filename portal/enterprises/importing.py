@@ -26,7 +26,7 @@ from portal.database import duplicates_as
 from portal.enterprises.creditcode import ALPHABET, is_valid_code, normalise_code
 from portal.enterprises.models import Enterprise
 from portal.enterprises.workbooks import MAX_COLUMN, WorkbookRefused, xlsx_rows
-from portal.errors import PortalError
+from portal.errors import Conflict, PortalError
 from portal.extensions import db
 from portal.forms import single_line
 from portal.sorting import pinyin_key
@@ -72,10 +72,9 @@ DEFAULT_LEVEL = "member"
 DATE_PATTERN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
-class ImportConflict(PortalError):
+class ImportConflict(Conflict):
     message = _l("An enterprise with one of these credit codes was added in the meantime, so "
                  "nothing was imported. Please upload the file again to see which.")
-    status = 409
 
 
 class ImportFileError(PortalError):

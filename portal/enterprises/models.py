@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
-from portal.i18n import today
+from portal.i18n import BilingualName, today
 from portal.sorting import pinyin_key
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ STATUSES = {
 }
 
 
-class Enterprise(db.Model):
+class Enterprise(BilingualName, db.Model):
     __tablename__ = "enterprises"
     __table_args__ = (
         CheckConstraint(f"level IN {tuple(LEVELS)}", name="level"),
@@ -82,9 +82,6 @@ class Enterprise(db.Model):
     @property
     def status_label(self) -> str:
         return str(STATUSES[self.effective_status])
-
-    def display_name(self, language: str) -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_zh
 
     def __repr__(self) -> str:
         return f"<Enterprise {self.id} {self.credit_code}>"

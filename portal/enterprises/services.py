@@ -30,7 +30,7 @@ from portal.enterprises.creditcode import is_valid_code, normalise_code
 from portal.enterprises.creditcode import valid_credit_code as valid_credit_code
 from portal.enterprises.forms import AudienceFields  # noqa: F401  (re-exported)
 from portal.enterprises.models import LEVELS, STATUSES, Enterprise
-from portal.errors import PortalError
+from portal.errors import Conflict, PortalError
 from portal.extensions import db
 from portal.i18n import today
 
@@ -48,14 +48,12 @@ class InvalidCreditCode(PortalError):
     field = "credit_code"
 
 
-class StatusUnchanged(PortalError):
+class StatusUnchanged(Conflict):
     message = _l("The enterprise already has this status.")
-    status = 409
 
 
-class Expired(PortalError):
+class Expired(Conflict):
     message = _l("The membership has expired. Set a later expiry date before reactivating it.")
-    status = 409
 
 
 def enterprise_list_query(q: str = "", level: str = "", status: str = "",

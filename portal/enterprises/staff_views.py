@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import require_role
+from portal.editing import show_refusal
 from portal.enterprises.export import export_rows
 from portal.enterprises.forms import (
     ConfirmImportForm,
@@ -105,8 +106,7 @@ def _save(form, enterprise=None):
         else:
             update_enterprise(current_user, enterprise, **fields)
     except (DuplicateCreditCode, InvalidCreditCode) as error:
-        db.session.rollback()
-        form.credit_code.errors.append(error.message)
+        show_refusal(form, error, "credit_code")
         return None
     db.session.commit()
     flash(_("The enterprise %(name)s has been saved.", name=enterprise.name_zh), "success")

@@ -39,6 +39,32 @@ def build_email(message: OutboxMessage, config) -> EmailMessage:
     return email
 
 
+def connect_smtp(config, timeout: float | None = None) -> smtplib.SMTP:
+    """A connection to the mail server of the PORTAL_MAIL_* settings: TLS from the start
+    (MAIL_SECURITY "ssl"), upgraded with STARTTLS ("starttls") or plain, and signed in when
+    MAIL_USERNAME is set; `timeout` defaults to MAIL_TIMEOUT. For the sender and the doctor.
+    Raises OSError or smtplib.SMTPException, the connection closed again."""
+    security = str(config["MAIL_SECURITY"]).lower()
+    host, port = config["MAIL_HOST"], int(config["MAIL_PORT"])
+    timeout = float(config["MAIL_TIMEOUT"]) if timeout is None else timeout
+    if security == "ssl":
+        connection = smtplib.SMTP_SSL(host, port, timeout=timeout,
+                                      context=ssl.create_default_context())
+    else:
+        connection = smtplib.SMTP(host, port, timeout=timeout)
+    try:
+        connection.ehlo()
+        if security == "starttls":
+            connection.starttls(context=ssl.create_default_context())
+        if config["MAIL_USERNAME"]:
+            # Values from PORTAL_* are parsed as JSON: a numeric password arrives as an int.
+            connection.login(str(config["MAIL_USERNAME"]), str(config["MAIL_PASSWORD"]))
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
 class SMTPBackend:
     """One connection per batch, opened at the first message (PORTAL_MAIL_* settings)."""
 
@@ -47,23 +73,10 @@ class SMTPBackend:
         self.connection: smtplib.SMTP | None = None
 
     def _connect(self) -> smtplib.SMTP:
-        cfg = self.config
-        security = str(cfg["MAIL_SECURITY"]).lower()
-        host, port, timeout = cfg["MAIL_HOST"], int(cfg["MAIL_PORT"]), float(cfg["MAIL_TIMEOUT"])
         try:
-            if security == "ssl":
-                connection = smtplib.SMTP_SSL(host, port, timeout=timeout,
-                                              context=ssl.create_default_context())
-            else:
-                connection = smtplib.SMTP(host, port, timeout=timeout)
-                if security == "starttls":
-                    connection.starttls(context=ssl.create_default_context())
-            if cfg["MAIL_USERNAME"]:
-                # Values from PORTAL_* are parsed as JSON: a numeric password arrives as an int.
-                connection.login(str(cfg["MAIL_USERNAME"]), str(cfg["MAIL_PASSWORD"]))
+            return connect_smtp(self.config)
         except (OSError, smtplib.SMTPException) as error:
             raise BackendUnavailable(f"{type(error).__name__}: {error}") from error
-        return connection
 
     def send(self, email: EmailMessage) -> None:
         if self.connection is None:

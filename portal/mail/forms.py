@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectField
 from wtforms.validators import Length, Optional, ValidationError
 
-from portal.forms import LocalDateField, single_line
+from portal.forms import FilterForm, LocalDateField, single_line
 
 FILTERS = ("q", "status", "kind", "date_from", "date_to")
 
 
-class MailFilterForm(FlaskForm):
+class MailFilterForm(FilterForm):
     """GET filters (no CSRF token); the view sets the status and kind choices."""
-
-    class Meta:
-        csrf = False
 
     q = SearchField(_l("Recipient or subject"), filters=[single_line],
                     validators=[Length(max=100)])

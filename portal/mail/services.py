@@ -3,7 +3,7 @@ log and retry, and the retention rule that empties old bodies."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -11,10 +11,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, or_, select, update
 
 from portal.audit.services import record_event
-from portal.database import utcnow
+from portal.database import on_days, utcnow
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
-from portal.i18n import SHANGHAI
+from portal.mail.backends import connect_smtp  # noqa: F401  (re-exported: the doctor's check)
 from portal.mail.mailings import (  # noqa: F401  (mail to many: other features use these)
     Batch,
     Recipient,
@@ -56,10 +56,6 @@ def undelivered_messages(status: str | None = None):
             .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()))
 
 
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=SHANGHAI)
-
-
 def mail_log_query(q: str = "", status: str = "", kind: str = "",
                    date_from: date | None = None, date_to: date | None = None) -> Select:
     """Every mail matching the search (recipient or subject) and filters, newest first.
@@ -78,11 +74,7 @@ def mail_log_query(q: str = "", status: str = "", kind: str = "",
         query = query.where(OutboxMessage.status == status)
     if kind:
         query = query.where(OutboxMessage.template == kind)
-    if date_from:
-        query = query.where(OutboxMessage.created_at >= _start_of(date_from))
-    if date_to:
-        query = query.where(OutboxMessage.created_at < _start_of(date_to + timedelta(days=1)))
-    return query
+    return query.where(*on_days(OutboxMessage.created_at, date_from, date_to))
 
 
 def purge_bodies(days: int, now: datetime | None = None) -> int:

@@ -9,7 +9,7 @@ from wtforms import IntegerField, SearchField, SelectField, StringField, TextAre
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.enterprises.services import AudienceFields
-from portal.forms import MultiCheckboxField, single_line
+from portal.forms import FilterForm, MultiCheckboxField, single_line
 from portal.materials.models import STATUSES
 
 BODY_MAX = 200_000
@@ -55,10 +55,7 @@ class CategoryForm(FlaskForm):
                             validators=[Optional(), NumberRange(min=0, max=999)])
 
 
-class MaterialFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
+class MaterialFilterForm(FilterForm):
     category = SelectField(_l("Category"), coerce=str, validate_choice=False)
     status = SelectField(_l("Status"), choices=[("", _l("All statuses")), *STATUSES.items()],
                          validate_choice=False)

@@ -13,11 +13,12 @@ from portal.database import UTCDateTime, utcnow
 from portal.enterprises.models import Audience, Enterprise
 from portal.extensions import db
 from portal.files.models import StoredFile
+from portal.i18n import BilingualName
 
 STATUSES = {"draft": _l("Draft"), "published": _l("Published"), "archived": _l("Archived")}
 
 
-class MaterialCategory(db.Model):
+class MaterialCategory(BilingualName, db.Model):
     __tablename__ = "material_categories"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -25,9 +26,6 @@ class MaterialCategory(db.Model):
     name_en: Mapped[str] = mapped_column(String(120), default="")
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    def display_name(self, language: str) -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_zh
 
 
 class Material(db.Model):

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.access import require_role
-from portal.editing import save_from_form
+from portal.editing import save_from_form, show_refusal
 from portal.enterprises.models import LEVELS
 from portal.enterprises.services import active_enterprise_choices
 from portal.errors import PortalError
@@ -190,8 +190,7 @@ def _save_category(form, category):
         services.save_category(current_user, category, name_zh=form.name_zh.data,
                                name_en=form.name_en.data or "", position=form.position.data or 0)
     except PortalError as error:
-        db.session.rollback()
-        form.name_zh.errors.append(error.message)
+        show_refusal(form, error, "name_zh")
         return render_template("staff/materials/categories.html", form=form,
                                categories=services.list_categories(), editing=category), 400
     db.session.commit()

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.converters import as_id
-from portal.forms import MultiCheckboxField, rich_text_images, single_line
+from portal.forms import FilterForm, MultiCheckboxField, rich_text_images, single_line
 from portal.i18n import SHANGHAI
 from portal.news.models import STATUSES
 
@@ -116,10 +116,7 @@ class ArticleForm(ArticleTextForm):
                                      "see it."))
 
 
-class ArticleFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
+class ArticleFilterForm(FilterForm):
     category = SelectField(_l("Category"), coerce=str, validate_choice=False)
     status = SelectField(_l("Status"), choices=[("", _l("All statuses")), *STATUSES.items()],
                          validate_choice=False)

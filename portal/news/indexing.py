@@ -1,4 +1,5 @@
-"""Articles in the search index: what an article contributes.
+"""Articles in the search index: what an article contributes (and a member notice's text:
+text_documents(), re-exported by news.services).
 
 index_article() runs on every change (portal/news/events.py), in the change's transaction;
 `flask --app portal search reindex` reads count_indexable() and all_documents().
@@ -13,7 +14,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.news.models import VISIBLE_STATUSES, Article
+from portal.news.models import VISIBLE_STATUSES, Article, Category
 from portal.search.services import Document, replace_documents
 
 KIND = "article"
@@ -34,8 +35,16 @@ def article_documents(article: Article) -> list[Document]:
     if (article.status not in INDEXED_STATUSES or article.publish_at is None
             or article.audience != "public" or not _before_expiry(article)):
         return []  # a member notice indexes itself (portal/notices/indexing.py)
-    common = dict(kind=KIND, object_id=article.id, url=article_path(article.id),
-                  published_at=article.publish_at, audience="public")
+    return text_documents(article, kind=KIND, object_id=article.id,
+                          url=article_path(article.id), published_at=article.publish_at,
+                          audience="public")
+
+
+def text_documents(article: Article, **common) -> list[Document]:
+    """The documents of an article's text (a news article's, or a member notice's): Chinese
+    always (what an English search finds when there is no English version), English when it
+    has one. `common`: what both documents say besides (kind, object_id, url, published_at,
+    audience, readers)."""
     docs = [Document(language="zh_CN", title=article.title_zh, fallback=not article.has_english,
                      body=_plain(article.summary_zh, article.body_zh), **common)]
     if article.has_english:
@@ -46,9 +55,7 @@ def article_documents(article: Article) -> list[Document]:
 
 def describe(article_ids: list[int], language: str) -> dict[int, str]:
     """The category of each article, for search results (one query)."""
-    from portal.news.services import list_categories
-
-    names = {c.id: c.display_name(language) for c in list_categories()}
+    names = {c.id: c.display_name(language) for c in db.session.scalars(select(Category))}
     rows = db.session.execute(select(Article.id, Article.category_id).where(
         Article.id.in_(article_ids)))
     return {article_id: names.get(category_id, "") for article_id, category_id in rows}

@@ -20,7 +20,8 @@ from portal.database import UTCDateTime, utcnow
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.files.models import StoredFile
-from portal.news.models import Article, Category
+from portal.i18n import BilingualName
+from portal.news.models import Article, Category, ListedText
 from portal.news.services import LISTING_ORDER, visibility_condition, visible_count
 from portal.pagecache import bump_generation, content_memo
 
@@ -31,8 +32,7 @@ class CategoryInfo(NamedTuple):
     name_zh: str
     name_en: str
 
-    def display_name(self, language: str) -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_zh
+    display_name = BilingualName.display_name  # (a NamedTuple takes a mixin's methods so)
 
 
 class Cover(NamedTuple):
@@ -60,18 +60,10 @@ class ListedArticle(NamedTuple):
     publish_at: datetime
     cover: Cover | None = None  # read by the list pages and the home page only
 
-    @property
-    def has_english(self) -> bool:  # as Article.has_english without the body loaded
-        return bool(self.title_en.strip()) and bool(self.body_en_length)
-
-    def title(self, language: str) -> str:
-        return self.title_en if language == "en" and self.has_english else self.title_zh
-
-    def summary(self, language: str) -> str:
-        return self.summary_en if language == "en" and self.has_english else self.summary_zh
-
-    def shown_language(self, language: str) -> str:
-        return "en" if language == "en" and self.has_english else "zh_CN"
+    has_english = ListedText.has_english
+    title = ListedText.title
+    summary = ListedText.summary
+    shown_language = ListedText.shown_language
 
 
 class Headline(NamedTuple):

@@ -18,6 +18,7 @@ from portal.accounts.models import User
 from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
 from portal.files.models import StoredFile
+from portal.i18n import BilingualName
 
 VISIBLE_STATUSES = ("published", "scheduled")  # scheduled: visible from its publish_at on
 # An article of the news CMS, or the text of a member notice (portal/notices/, which edits it).
@@ -32,7 +33,34 @@ STATUSES = {
 }
 
 
-class Category(db.Model):
+class ArticleText:
+    """An article's texts in a reader's language: its English version for an English reader
+    when it has one (`has_english`: an English title and body), else the Chinese. For Article
+    and for ListedText, the rows that lists read."""
+
+    def title(self, language: str) -> str:
+        return self.title_en if language == "en" and self.has_english else self.title_zh
+
+    def summary(self, language: str) -> str:
+        return self.summary_en if language == "en" and self.has_english else self.summary_zh
+
+    def shown_language(self, language: str) -> str:
+        """The language of the version a reader of `language` gets."""
+        return "en" if language == "en" and self.has_english else "zh_CN"
+
+
+class ListedText(ArticleText):
+    """The texts of an article read as a row for a list (news.listing.ListedArticle,
+    notices.queries.ListedNotice), without its bodies: body_en_length says whether it has an
+    English body. The rows are NamedTuples, which cannot inherit a mixin: they take these
+    methods by assignment (title = ListedText.title …)."""
+
+    @property
+    def has_english(self) -> bool:  # as Article.has_english without the body loaded
+        return bool(self.title_en.strip()) and bool(self.body_en_length)
+
+
+class Category(BilingualName, db.Model):
     __tablename__ = "news_categories"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,14 +70,11 @@ class Category(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    def display_name(self, language: str) -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_zh
-
     def __repr__(self) -> str:
         return f"<Category {self.id} {self.slug}>"
 
 
-class Article(db.Model):
+class Article(ArticleText, db.Model):
     __tablename__ = "articles"
     __table_args__ = (
         CheckConstraint(f"status IN {tuple(STATUSES)}", name="status"),
@@ -128,18 +153,8 @@ class Article(db.Model):
             return bool(self.body_en.strip())
         return self.body_en_length > 0
 
-    def title(self, language: str) -> str:
-        return self.title_en if language == "en" and self.has_english else self.title_zh
-
-    def summary(self, language: str) -> str:
-        return self.summary_en if language == "en" and self.has_english else self.summary_zh
-
     def body(self, language: str) -> str:
         return self.body_en if language == "en" and self.has_english else self.body_zh
-
-    def shown_language(self, language: str) -> str:
-        """The language of the version a reader of `language` gets."""
-        return "en" if language == "en" and self.has_english else "zh_CN"
 
     # Author, source and the cover's description are shown to English readers in English
     # when the editor gave an English one, whether or not the article has an English version.

@@ -33,6 +33,9 @@ from portal.news.forms import (  # noqa: F401  (re-exported)
     beijing_to_utc,
     utc_to_beijing,
 )
+
+# An article's text in the search index, for member notices (portal/notices/indexing.py).
+from portal.news.indexing import text_documents  # noqa: F401  (re-exported)
 from portal.news.models import (
     VISIBLE_STATUSES,
     Article,

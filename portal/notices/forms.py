@@ -4,12 +4,11 @@ and expiry) and the receipt report's filters."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, SearchField, SelectField
 from wtforms.validators import Length, Optional
 
 from portal.enterprises.services import AudienceFields
-from portal.forms import single_line
+from portal.forms import FilterForm, single_line
 from portal.news.services import ArticleTextForm, beijing_to_utc, utc_to_beijing
 
 LOCAL_TIME = "%Y-%m-%dT%H:%M"
@@ -44,9 +43,6 @@ REPORT_STATES = [
 ]
 
 
-class ReportFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
+class ReportFilterForm(FilterForm):
     state = SelectField(_l("Show"), choices=REPORT_STATES, validate_choice=False)
     q = SearchField(_l("Enterprise name"), filters=[single_line], validators=[Length(max=100)])

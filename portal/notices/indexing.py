@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from flask import current_app
-from markupsafe import Markup
 from sqlalchemy import func, select
 
 from portal.database import utcnow
 from portal.extensions import db
 from portal.news.models import VISIBLE_STATUSES, Article
+from portal.news.services import text_documents
 from portal.search.services import Document, replace_documents
 
 KIND = "notice"
@@ -23,25 +23,15 @@ def notice_path(notice_id: int) -> str:
                                                        {"notice_id": notice_id})
 
 
-def _plain(*parts: str) -> str:
-    return " ".join(Markup(part or "").striptags() for part in parts).strip()
-
-
 def notice_documents(notice) -> list[Document]:
     article = notice.article
     if (article.status not in VISIBLE_STATUSES or article.publish_at is None
             or article.audience == "public"
             or (article.expires_at is not None and article.expires_at <= utcnow())):
         return []
-    common = dict(kind=KIND, object_id=notice.id, url=notice_path(notice.id),
-                  published_at=article.publish_at, audience="members",
-                  readers=notice.audience.tag_names)
-    docs = [Document(language="zh_CN", title=article.title_zh, fallback=not article.has_english,
-                     body=_plain(article.summary_zh, article.body_zh), **common)]
-    if article.has_english:
-        docs.append(Document(language="en", title=article.title_en,
-                             body=_plain(article.summary_en, article.body_en), **common))
-    return docs
+    return text_documents(article, kind=KIND, object_id=notice.id, url=notice_path(notice.id),
+                          published_at=article.publish_at, audience="members",
+                          readers=notice.audience.tag_names)
 
 
 def index_notice(notice) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased
 from portal.database import UTCDateTime, utcnow
 from portal.enterprises.services import readable_by, reader_tags
 from portal.extensions import db
-from portal.news.models import Article
+from portal.news.models import Article, ListedText
 from portal.news.services import published_condition
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
 
@@ -44,18 +44,10 @@ class ListedNotice(NamedTuple):
     read_at: datetime | None  # the member's first reading, None: unread
     acknowledged_at: datetime | None  # the enterprise's acknowledgement
 
-    @property
-    def has_english(self) -> bool:
-        return bool(self.title_en.strip()) and bool(self.body_en_length)
-
-    def title(self, language: str) -> str:
-        return self.title_en if language == "en" and self.has_english else self.title_zh
-
-    def summary(self, language: str) -> str:
-        return self.summary_en if language == "en" and self.has_english else self.summary_zh
-
-    def shown_language(self, language: str) -> str:
-        return "en" if language == "en" and self.has_english else "zh_CN"
+    has_english = ListedText.has_english
+    title = ListedText.title
+    summary = ListedText.summary
+    shown_language = ListedText.shown_language
 
     @property
     def awaits_acknowledgement(self) -> bool:

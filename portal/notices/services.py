@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload
 from portal.audit.services import record_event
 from portal.database import utcnow
 from portal.enterprises.services import readable_by, set_audience
-from portal.errors import NotFound, PortalError
+from portal.errors import Conflict, NotFound, PortalError
 from portal.extensions import db
 from portal.mail.services import cancel_mailing, start_mailing
 from portal.news import services as news
@@ -38,9 +38,8 @@ class NoticeRuleBroken(PortalError):
     pass
 
 
-class AlreadyAcknowledged(PortalError):
+class AlreadyAcknowledged(Conflict):
     message = _l("Your enterprise has already acknowledged this notice.")
-    status = 409
 
 
 def member_condition(enterprise, now: datetime | None = None):

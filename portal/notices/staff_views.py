@@ -99,27 +99,27 @@ def preview(notice_id: int):
                            older=None, newer=None, qr_svg=None)
 
 
+def _change(notice_id: int, service, done: str, back_to: str = ".edit"):
+    change_state(service, services.get_notice_for_editing(notice_id), done)
+    return redirect(url_for(back_to, notice_id=notice_id))
+
+
 @bp.route("/<int:notice_id>/unpublish", methods=["POST"])
 def unpublish(notice_id: int):
-    notice = services.get_notice_for_editing(notice_id)
-    change_state(services.unpublish_notice, notice,
-                 _("The notice has been withdrawn and is a draft again."))
-    return redirect(url_for(".edit", notice_id=notice_id))
+    return _change(notice_id, services.unpublish_notice,
+                   _("The notice has been withdrawn and is a draft again."))
 
 
 @bp.route("/<int:notice_id>/archive", methods=["POST"])
 def archive(notice_id: int):
-    notice = services.get_notice_for_editing(notice_id)
-    change_state(services.archive_notice, notice, _("The notice has been archived."))
-    return redirect(url_for(".edit", notice_id=notice_id))
+    return _change(notice_id, services.archive_notice, _("The notice has been archived."))
 
 
 @bp.route("/<int:notice_id>/remind", methods=["POST"])
 def remind(notice_id: int):
-    notice = services.get_notice_for_editing(notice_id)
-    change_state(services.remind_notice, notice,
-                 _("A reminder is being sent to the enterprises that have not acknowledged."))
-    return redirect(url_for(".report", notice_id=notice_id))
+    return _change(notice_id, services.remind_notice, _(
+        "A reminder is being sent to the enterprises that have not acknowledged."),
+        back_to=".report")
 
 
 def _report_filters():

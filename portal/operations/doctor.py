@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import smtplib
-import ssl
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from sqlalchemy import text
 
 from portal.extensions import db
 from portal.files.services import storage_root
+from portal.mail.services import connect_smtp
 
 OK, WARNING, PROBLEM, SKIPPED = "ok", "warning", "problem", "skipped"
 NETWORK_TIMEOUT = 5.0  # seconds
@@ -142,17 +142,8 @@ def check_mail():
     where = f"the mail server {host}:{port}"
     timeout = min(float(config["MAIL_TIMEOUT"]), NETWORK_TIMEOUT)
     try:
-        if security == "ssl":
-            server = smtplib.SMTP_SSL(host, port, timeout=timeout,
-                                      context=ssl.create_default_context())
-        else:
-            server = smtplib.SMTP(host, port, timeout=timeout)
-        with server:
-            server.ehlo()
-            if security == "starttls":
-                server.starttls(context=ssl.create_default_context())
-            if config["MAIL_USERNAME"]:
-                server.login(str(config["MAIL_USERNAME"]), str(config["MAIL_PASSWORD"]))
+        with connect_smtp(config, timeout=timeout):
+            pass  # connected, and signed in when a user name is set
     except smtplib.SMTPAuthenticationError:
         return PROBLEM, f"{where} refuses the user name and password (PORTAL_MAIL_USERNAME)"
     except (OSError, smtplib.SMTPException) as error:

@@ -1,10 +1,10 @@
 """One's own account page, the same in /members/account/ and /staff/account/: profile (name,
-phone), language, and password. Each area's views (member_views.py, staff_views.py) are thin
-wrappers that name their template."""
+phone), language, and password. Each area's views (member_views.py, staff_views.py) show the
+page with show() and add its forms' routes with add_routes(), naming their template."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -64,3 +64,20 @@ def save_password(template: str):
     flash(_("Your password has been changed. You have been signed out everywhere else."),
           "success")
     return redirect(url_for(".index"))
+
+
+def add_routes(bp: Blueprint, template: str) -> None:
+    """The three forms' POST routes on an area's `account` blueprint (/profile, /language,
+    /password); a form that fails shows the area's page, `template`, again."""
+
+    @bp.route("/profile", methods=["POST"])
+    def update_profile():
+        return save_profile(template)
+
+    @bp.route("/language", methods=["POST"])
+    def update_language():
+        return save_language(template)
+
+    @bp.route("/password", methods=["POST"])
+    def update_password():
+        return save_password(template)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.models import normalise_email
+from portal.editing import show_refusal
 from portal.extensions import db
 from portal.i18n import before_full_stop, current_language
 from portal.profile import account_page
@@ -33,19 +34,7 @@ def index():
         formdata=None, notice_mail=current_user.notice_mail))
 
 
-@bp.route("/profile", methods=["POST"])
-def update_profile():
-    return account_page.save_profile(TEMPLATE)
-
-
-@bp.route("/language", methods=["POST"])
-def update_language():
-    return account_page.save_language(TEMPLATE)
-
-
-@bp.route("/password", methods=["POST"])
-def update_password():
-    return account_page.save_password(TEMPLATE)
+account_page.add_routes(bp, TEMPLATE)
 
 
 @bp.route("/notice-mail", methods=["POST"])
@@ -74,7 +63,7 @@ def invite():
                         kind="member", enterprise=current_user.enterprise,
                         language=form.language.data)
         except EmailTaken as error:
-            form.email.errors.append(error.message)
+            show_refusal(form, error, "email")
         else:
             db.session.commit()  # (user None: the address is in use elsewhere; said alike)
             flash(_("An invitation has been sent to %(email)s.",

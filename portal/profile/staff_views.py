@@ -18,16 +18,4 @@ def index():
     return account_page.show(TEMPLATE)
 
 
-@bp.route("/profile", methods=["POST"])
-def update_profile():
-    return account_page.save_profile(TEMPLATE)
-
-
-@bp.route("/language", methods=["POST"])
-def update_language():
-    return account_page.save_language(TEMPLATE)
-
-
-@bp.route("/password", methods=["POST"])
-def update_password():
-    return account_page.save_password(TEMPLATE)
+account_page.add_routes(bp, TEMPLATE)

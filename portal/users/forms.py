@@ -8,7 +8,7 @@ from wtforms import BooleanField, SearchField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from portal.accounts.models import KINDS, ROLES
-from portal.forms import MultiCheckboxField, email_field, single_line
+from portal.forms import FilterForm, MultiCheckboxField, email_field, single_line
 from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 NAME_LENGTH = Length(max=100, message=_l("At most %(max)d characters."))
@@ -27,11 +27,8 @@ def _department_field():
     return SelectField(_l("Department"), coerce=int, validate_choice=True)
 
 
-class UserFilterForm(FlaskForm):
+class UserFilterForm(FilterForm):
     """The user list's search box and filters (GET, no CSRF token)."""
-
-    class Meta:
-        csrf = False
 
     q = SearchField(_l("Keywords"), filters=[single_line], validators=[Length(max=100)])
     kind = SelectField(_l("Kind"), choices=[("", _l("All kinds")), *KINDS.items()], default="")

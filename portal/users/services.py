@@ -30,16 +30,15 @@ from portal.audit.services import record_event
 from portal.database import duplicates_as, utcnow
 from portal.departments.models import Department
 from portal.enterprises.models import Enterprise
-from portal.errors import Forbidden, NotFound, PortalError
+from portal.errors import Conflict, Forbidden, NotFound, PortalError
 from portal.extensions import db
 from portal.i18n import DEFAULT_LANGUAGE, normalise_language
 from portal.mail.services import queue_mail, render_mail
 
 
-class LastAdministrator(PortalError):
+class LastAdministrator(Conflict):
     message = _l("This is the last active administrator. Make another user an administrator "
                  "first.")
-    status = 409
 
 
 class OwnRoleRaise(PortalError):
@@ -52,9 +51,8 @@ class OwnAccount(PortalError):
     status = 403
 
 
-class StatusUnchanged(PortalError):
+class StatusUnchanged(Conflict):
     message = _l("The account already has this status.")
-    status = 409
 
 
 def has_role_clause(role: str):

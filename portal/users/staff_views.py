@@ -12,6 +12,7 @@ from portal.accounts.services import AlreadyAccepted, invitation_pending
 from portal.converters import as_id
 from portal.departments.models import Department
 from portal.departments.services import all_departments
+from portal.editing import show_refusal
 from portal.enterprises.models import Enterprise
 from portal.enterprises.services import pick_enterprise
 from portal.extensions import db
@@ -105,8 +106,7 @@ def _invite(form, kind: str):
     try:
         user = invite_user(current_user, **fields)
     except EmailTaken as error:
-        db.session.rollback()
-        form.email.errors.append(error.message)
+        show_refusal(form, error, "email")
         return None
     db.session.commit()
     flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
@@ -142,8 +142,7 @@ def edit(user_id):
         try:
             update_user(current_user, user, **fields)
         except (OwnRoleRaise, LastAdministrator) as error:
-            db.session.rollback()
-            form.roles.errors.append(error.message)
+            show_refusal(form, error, "roles")
         else:
             db.session.commit()
             flash(_("The account of %(name)s has been saved.", name=user.name), "success")

@@ -12,32 +12,25 @@
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.maintainAspectRatio = false;
 
-  new Chart(document.getElementById("chart-volume"), {
-    type: "bar",
-    data: {
-      labels: data.labels,
-      datasets: data.volume.map((set, i) => ({
-        label: set.label, data: set.data, backgroundColor: colours[i % colours.length],
-      })),
-    },
-    options: {
-      plugins: { title: { display: true, text: data.volumeTitle } },
-      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
-    },
-  });
+  // One chart of the report: a dataset per series, each in its colour (`style(colour)` gives
+  // the series' look), titled, over the report's months.
+  function draw(id, type, title, series, style, scales) {
+    new Chart(document.getElementById(id), {
+      type: type,
+      data: {
+        labels: data.labels,
+        datasets: series.map((set, i) => ({
+          label: set.label, data: set.data, ...style(colours[i % colours.length]),
+        })),
+      },
+      options: { plugins: { title: { display: true, text: title } }, scales: scales },
+    });
+  }
 
-  new Chart(document.getElementById("chart-rates"), {
-    type: "line",
-    data: {
-      labels: data.labels,
-      datasets: data.rates.map((set, i) => ({
-        label: set.label, data: set.data, borderColor: colours[i % colours.length],
-        backgroundColor: colours[i % colours.length], spanGaps: true, tension: 0.2,
-      })),
-    },
-    options: {
-      plugins: { title: { display: true, text: data.ratesTitle } },
-      scales: { y: { min: 0, max: 100 } },
-    },
-  });
+  draw("chart-volume", "bar", data.volumeTitle, data.volume,
+    (colour) => ({ backgroundColor: colour }),
+    { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } });
+  draw("chart-rates", "line", data.ratesTitle, data.rates,
+    (colour) => ({ borderColor: colour, backgroundColor: colour, spanGaps: true, tension: 0.2 }),
+    { y: { min: 0, max: 100 } });
 })();

@@ -58,11 +58,14 @@ def test_the_reply_reaches_the_visitor_with_a_link_to_the_thread(app, client, ma
     text = page.get_data(as_text=True)
     assert "吴女士您好，可以借用。" in text and "场地已约满" not in text
     staff.post(f"/staff/enquiries/{reference}/close")
-    link = thread_link(app, "wu.visitor@example.net", "enquiry_closed")
-    assert visitor.post(link.split("#")[0] + "/rate", data={"rating": "satisfied"}).status_code \
-        == 302
+    link = thread_link(app, "wu.visitor@example.net", "enquiry_closed").split("#")[0]
+    closed = visitor.get(link).get_data(as_text=True)
+    assert 'id="rating"' in closed and f'action="{link}/rate"' in closed
+    assert visitor.post(link + "/rate", data={"rating": "satisfied"}).status_code == 302
     with app.app_context():
         assert db.session.scalar(select(Enquiry.rating)) == "satisfied"
+    rated = visitor.get(link).get_data(as_text=True)
+    assert 'class="enquiry-rating"' in rated and "/rate" not in rated
 
 
 @pytest.mark.parametrize("token", ["x", "a" * 300, "eyJhIjoxfQ.bad.signature"])

@@ -105,3 +105,32 @@ def test_server_refusing_connections_loses_nothing(app, queue, send):
     assert message.next_attempt_at > message.created_at
     untouched = get_message(app, second)
     assert untouched.status == "queued" and untouched.attempts == 0
+
+
+def test_connect_smtp_signs_in_with_the_settings(app):
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    from portal.mail.services import connect_smtp
+    from tests.mail.conftest import Collector
+
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=True)
+
+    port = free_port()
+    controller = Controller(Collector(), hostname="127.0.0.1", port=port,
+                            authenticator=authenticator, auth_require_tls=False)
+    controller.start()
+    config = {"MAIL_SECURITY": "none", "MAIL_HOST": "127.0.0.1", "MAIL_PORT": port,
+              "MAIL_TIMEOUT": 5, "MAIL_USERNAME": "portal", "MAIL_PASSWORD": "right"}
+    try:
+        with connect_smtp(config) as connection:
+            assert connection.noop()[0] == 250
+    finally:
+        controller.stop()
+    assert logins == [(b"portal", b"right")]
+    with pytest.raises(OSError):
+        connect_smtp({**config, "MAIL_PORT": free_port()})
