@@ -83,7 +83,7 @@ class AuditTarget:
 class Feature:
     """A feature's declarations, as its manifest states them (`Feature.from_manifest`)."""
 
-    name: str
+    name: str  # its package's: portal/<name>/
     audit_actions: Mapping[str, AuditAction] = field(default_factory=dict)  # action ->
     audit_targets: Mapping[str, AuditTarget] = field(default_factory=dict)  # type name ->
     staff_menu: Sequence[MenuEntry] = ()
@@ -183,7 +183,7 @@ class _ManifestReader:
         for key in required:
             if key not in value:
                 self.fail(where, f"{key!r} is missing")
-        return {key: self.value(kinds[key], item, f"{where}.{key}" if where else key)
+        return {key: self.value(kinds[key], item, _path(where, key))
                 for key, item in value.items()}
 
     def value(self, kind: object, value: object, where: str) -> object:
@@ -196,7 +196,7 @@ class _ManifestReader:
                              for index, item in enumerate(value))
             if not isinstance(value, dict):
                 self.fail(where, "expected a table")
-            return {key: self.value(item_kind, item, f"{where}.{key}")
+            return {key: self.value(item_kind, item, _path(where, key))
                     for key, item in value.items()}
         if kind in _RECORDS:
             if kind is AuditAction and isinstance(value, str):
@@ -219,6 +219,12 @@ class _ManifestReader:
         if kind == "kind" and value not in AUDIT_KINDS:
             self.fail(where, f"{value!r} is not one of {', '.join(AUDIT_KINDS)}")
         return value
+
+
+def _path(where: str, key: str) -> str:
+    """Where a key stands, as TOML writes it ('audit_actions."login.failed".kind')."""
+    key = key if re.fullmatch(r"[\w-]+", key, re.ASCII) else f'"{key}"'
+    return f"{where}.{key}" if where else key
 
 
 # The strings of a TOML file, and its comments (so that a quote in a comment is no string).
@@ -262,11 +268,17 @@ def resolve(reference: str):
 
 def register_features(app, names: Sequence[str]) -> None:
     """Read each feature's manifest, keep its declaration, and run its setup hook."""
-    features = [Feature.from_manifest(f"portal.{name}") for name in names]
+    features = [_declaration(name) for name in names]
     app.extensions["portal.features"] = features
     for feature in features:
         if feature.setup:
             resolve(feature.setup)(app)
+
+
+@cache
+def _declaration(name: str) -> Feature:
+    """A feature's manifest, read once a process (the tests make an app for each test)."""
+    return Feature.from_manifest(f"portal.{name}")
 
 
 def features(app=None) -> list[Feature]:
