@@ -187,6 +187,7 @@ class _ManifestReader:
                 for key, item in value.items()}
 
     def value(self, kind: object, value: object, where: str) -> object:
+        """The value at `where`, read as its kind (_MANIFEST) says."""
         if isinstance(kind, tuple):
             shape, item_kind = kind
             if shape == "list":
@@ -255,8 +256,9 @@ def extract_messages(fileobj: IO[bytes], keywords, comment_tags, options) -> Ite
     strings = [(text.count("\n", 0, match.start()) + 1, tomllib.loads(f"s = {match[0]}")["s"])
                for match in _TOML_STRING.finditer(text) if not match[0].startswith("#")]
     for message in messages:
-        index = next(i for i, (_, value) in enumerate(strings) if value == message)
-        yield strings.pop(index)[0], None, message, []
+        index = next((i for i, (_, value) in enumerate(strings) if value == message), None)
+        # (A string written in a way _TOML_STRING does not know is still given, at line 1.)
+        yield (strings.pop(index)[0] if index is not None else 1), None, message, []
 
 
 @cache
