@@ -10,7 +10,7 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 
 # The feature packages, in the order their demo content loads (later ones use earlier ones').
-# Each declares what it contributes in its __init__.py (portal/features.py).
+# Each declares what it contributes in its feature.toml (read by portal/features.py).
 FEATURES = (
     "audit", "settings", "mail", "files", "search", "accounts", "departments", "enterprises",
     "users", "profile", "news", "about", "operations", "notices", "materials", "workdays",

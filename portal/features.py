@@ -1,26 +1,37 @@
 """What each feature contributes beyond its blueprints, and where the app collects it.
 
-A feature package declares one `feature = Feature(...)` in its `__init__.py`: its audit
-actions with their labels, its staff-menu entries, its public endpoints, its commands, its
-demo content, what it puts in the search index, when its public pages change by themselves,
-and a setup hook. create_app() (portal/app.py) imports the packages named in its FEATURES
-list and keeps their declarations on the app; everything here reads them from there, so a
-new feature is one line in that list, not an edit to ten lists.
+A feature declares itself in a manifest next to its code, `portal/<name>/feature.toml`: its
+audit actions with their labels, its menu entries, its public endpoints, its commands, its demo
+content, what it puts in the search index, when its public pages change by themselves, the mail
+it sends, and a setup hook. create_app() (portal/app.py) reads the manifests of the packages
+named in its FEATURES list into `Feature` records and keeps them on the app; everything here
+reads them from there, so a new feature is a manifest and one line in that list, not an edit to
+ten lists.
 
-References to code are "module:attribute" strings, imported when first needed, so that a
-feature's `__init__` stays light: importing `portal.news.services` from another feature does
-not pull in the news views.
+A manifest is data, checked as it is read: a key the reader does not know, a missing one or a
+value of the wrong type stops create_app() with the file and the key named (`ManifestError`).
+Its user-facing strings (labels, sentences, mail kinds) become lazy_gettext strings, translated
+when shown; Babel finds them with `extract_messages` (babel.cfg), which reads a manifest as
+create_app() does.
+
+References to code are "module:attribute" strings (".models:Article" is relative to the
+feature's package), imported when first needed: reading the declarations imports no feature
+code, and importing `portal.news.services` from another feature does not pull in the news views.
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import datetime
 from functools import cache
-from importlib import import_module
+from importlib import import_module, resources
+from typing import IO, NoReturn
 
 from flask import current_app
+from flask_babel import lazy_gettext
 
 
 @dataclass(frozen=True)
@@ -70,9 +81,10 @@ class AuditTarget:
 
 @dataclass(frozen=True)
 class Feature:
-    name: str
-    # action -> AuditAction (or a bare lazy label, shown in a generic sentence)
-    audit_actions: Mapping[str, AuditAction | object] = field(default_factory=dict)
+    """A feature's declarations, as its manifest states them (`Feature.from_manifest`)."""
+
+    name: str  # its package's: portal/<name>/
+    audit_actions: Mapping[str, AuditAction] = field(default_factory=dict)  # action ->
     audit_targets: Mapping[str, AuditTarget] = field(default_factory=dict)  # type name ->
     staff_menu: Sequence[MenuEntry] = ()
     member_menu: Sequence[MenuEntry] = ()
@@ -91,6 +103,163 @@ class Feature:
     setup: str | None = None  # "module:function"(app), run once by create_app()
     mail_kinds: Mapping[str, object] = field(default_factory=dict)  # mail template -> label
 
+    @classmethod
+    def from_manifest(cls, package: str) -> Feature:
+        """The feature that the package ("portal.news") declares in its feature.toml."""
+        path = resources.files(package) / MANIFEST
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ManifestError(f"{path}: no such file: every feature declares itself in its "
+                                f"{MANIFEST}") from None
+        return read_manifest(text, package, str(path), lazy_gettext)
+
+
+MANIFEST = "feature.toml"
+
+# What a manifest holds, key by key: "text" (user-facing, read as a lazy string), "ref" (a
+# "module:attribute" reference; ".x:y" is relative to the feature's package), "str", "int",
+# "kind" (one of AUDIT_KINDS), a record (a table of the fields _RECORDS lists for it),
+# ("list", x): a list of x, ("table", x): a table of names to x. Feature's fields, exactly.
+_MANIFEST = {
+    "audit_actions": ("table", AuditAction),  # an action is a table, or a bare label
+    "audit_targets": ("table", AuditTarget),
+    "staff_menu": ("list", MenuEntry),
+    "member_menu": ("list", MenuEntry),
+    "public_menu": ("list", MenuEntry),
+    "public_menu_sources": ("list", "ref"),
+    "public_endpoints": ("list", "str"),
+    "sitemap_sources": ("list", "ref"),
+    "commands": ("list", "ref"),
+    "demo": "ref",
+    "search_sources": ("list", "ref"),
+    "expiry_sources": ("list", "ref"),
+    "setup": "ref",
+    "mail_kinds": ("table", "text"),
+}
+_RECORDS = {
+    MenuEntry: {"endpoint": "str", "label": "text", "role": "str", "order": "int",
+                "badge": "ref"},
+    AuditAction: {"label": "text", "sentence": "text", "kind": "kind"},
+    AuditTarget: {"model": "ref", "name": "ref", "link": "ref", "label": "text"},
+}
+_REFERENCE = re.compile(r"\.?[A-Za-z_][\w.]*(:[A-Za-z_]\w*)?")
+
+
+class ManifestError(ValueError):
+    """A feature manifest that cannot be read; the message names the file and the key."""
+
+
+def read_manifest(text: str, package: str, source: str,
+                  translate: Callable[[str], object]) -> Feature:
+    """The Feature a manifest's text declares; `translate` makes each user-facing string
+    (lazy_gettext, or a collector for Babel). source: the file, named in every error."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ManifestError(f"{source}: not TOML: {error}") from None
+    reader = _ManifestReader(source, package, translate)
+    return Feature(package.rpartition(".")[2], **reader.table(_MANIFEST, data, "", ()))
+
+
+class _ManifestReader:
+    """Reads a parsed manifest's values by the kinds of _MANIFEST, failing on the first
+    value that is not what its key holds."""
+
+    def __init__(self, source: str, package: str, translate: Callable[[str], object]):
+        self.source, self.package, self.translate = source, package, translate
+
+    def fail(self, where: str, problem: str) -> NoReturn:
+        raise ManifestError(f"{self.source}: {where or 'the manifest'}: {problem}")
+
+    def table(self, kinds: Mapping[str, object], value: object, where: str,
+              required: Sequence[str]) -> dict:
+        """A table with the keys `kinds` lists (those in `required` present), read."""
+        if not isinstance(value, dict):
+            self.fail(where, "expected a table")
+        for key in value:
+            if key not in kinds:
+                self.fail(where, f"unknown key {key!r} (known: {', '.join(kinds)})")
+        for key in required:
+            if key not in value:
+                self.fail(where, f"{key!r} is missing")
+        return {key: self.value(kinds[key], item, _path(where, key))
+                for key, item in value.items()}
+
+    def value(self, kind: object, value: object, where: str) -> object:
+        """The value at `where`, read as its kind (_MANIFEST) says."""
+        if isinstance(kind, tuple):
+            shape, item_kind = kind
+            if shape == "list":
+                if not isinstance(value, list):
+                    self.fail(where, "expected a list")
+                return tuple(self.value(item_kind, item, f"{where}[{index}]")
+                             for index, item in enumerate(value))
+            if not isinstance(value, dict):
+                self.fail(where, "expected a table")
+            return {key: self.value(item_kind, item, _path(where, key))
+                    for key, item in value.items()}
+        if kind in _RECORDS:
+            if kind is AuditAction and isinstance(value, str):
+                value = {"label": value}  # a bare label, shown in a generic sentence
+            required = [f.name for f in fields(kind)
+                        if f.default is MISSING and f.default_factory is MISSING]
+            return kind(**self.table(_RECORDS[kind], value, where, required))
+        if kind == "int":
+            if not isinstance(value, int) or isinstance(value, bool):
+                self.fail(where, "expected a whole number")
+            return value
+        if not isinstance(value, str) or not value:
+            self.fail(where, "expected a string, not empty")
+        if kind == "text":
+            return self.translate(value)
+        if kind == "ref":
+            if not _REFERENCE.fullmatch(value):
+                self.fail(where, f"{value!r} is not a \"module:attribute\" reference")
+            return self.package + value if value.startswith(".") else value
+        if kind == "kind" and value not in AUDIT_KINDS:
+            self.fail(where, f"{value!r} is not one of {', '.join(AUDIT_KINDS)}")
+        return value
+
+
+def _path(where: str, key: str) -> str:
+    """Where a key stands, as TOML writes it ('audit_actions."login.failed".kind')."""
+    key = key if re.fullmatch(r"[\w-]+", key, re.ASCII) else f'"{key}"'
+    return f"{where}.{key}" if where else key
+
+
+# The strings of a TOML file, and its comments (so that a quote in a comment is no string).
+_TOML_STRING = re.compile(r"""
+    \#[^\n]*                     # a comment
+  | "{3} (?:\\.|[^\\])*? "{3}    # a multi-line basic string
+  | '{3} .*? '{3}                # a multi-line literal string
+  | " (?:\\.|[^"\\\n])* "        # a basic string
+  | ' [^'\n]* '                  # a literal string
+""", re.DOTALL | re.VERBOSE)
+
+
+def extract_messages(fileobj: IO[bytes], keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel's extractor for feature manifests (babel.cfg: `[feature_manifest: …]`).
+
+    Yields (line, None, message, []) for each user-facing string, found by reading the
+    manifest as create_app() does; its line is that of the first string in the file with its
+    value not yet given (a label used twice is given at both places).
+    """
+    text = fileobj.read().decode("utf-8")
+    messages: list[str] = []
+
+    def collect(message: str) -> str:
+        messages.append(message)
+        return message
+
+    read_manifest(text, "manifest", getattr(fileobj, "name", MANIFEST), collect)
+    strings = [(text.count("\n", 0, match.start()) + 1, tomllib.loads(f"s = {match[0]}")["s"])
+               for match in _TOML_STRING.finditer(text) if not match[0].startswith("#")]
+    for message in messages:
+        index = next((i for i, (_, value) in enumerate(strings) if value == message), None)
+        # (A string written in a way _TOML_STRING does not know is still given, at line 1.)
+        yield (strings.pop(index)[0] if index is not None else 1), None, message, []
+
 
 @cache
 def resolve(reference: str):
@@ -100,12 +269,18 @@ def resolve(reference: str):
 
 
 def register_features(app, names: Sequence[str]) -> None:
-    """Import each feature package, keep its declaration, and run its setup hook."""
-    features = [import_module(f"portal.{name}").feature for name in names]
+    """Read each feature's manifest, keep its declaration, and run its setup hook."""
+    features = [_declaration(name) for name in names]
     app.extensions["portal.features"] = features
     for feature in features:
         if feature.setup:
             resolve(feature.setup)(app)
+
+
+@cache
+def _declaration(name: str) -> Feature:
+    """A feature's manifest, read once a process (the tests make an app for each test)."""
+    return Feature.from_manifest(f"portal.{name}")
 
 
 def features(app=None) -> list[Feature]:
@@ -113,9 +288,9 @@ def features(app=None) -> list[Feature]:
 
 
 def audit_actions() -> dict[str, AuditAction]:
-    """Every declared audit action, a bare label made into an AuditAction."""
-    return {action: (declared if isinstance(declared, AuditAction) else AuditAction(declared))
-            for f in features() for action, declared in f.audit_actions.items()}
+    """Every declared audit action."""
+    return {action: declared for f in features() for action, declared in
+            f.audit_actions.items()}
 
 
 def audit_labels() -> dict[str, object]:

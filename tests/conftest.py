@@ -90,7 +90,7 @@ def app(database_url, app_config, tmp_path):
         _empty_tables()
         db.engine.dispose()
     assert not unlabelled, (f"audit actions recorded without a label: {unlabelled}; declare "
-                            "them in the feature's audit_actions (portal/features.py)")
+                            "them in the feature's feature.toml ([audit_actions])")
 
 
 def _unlabelled_actions() -> list[str]:

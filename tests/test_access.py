@@ -10,7 +10,7 @@ from portal.accounts.models import ROLES
 
 
 def public_endpoints(app) -> set[str]:
-    """Endpoints anyone may reach: each feature lists its own on purpose (portal/features.py),
+    """Endpoints anyone may reach: each feature lists its own on purpose (its feature.toml),
     and the public area its few (portal/pages/__init__.py)."""
     from portal.features import public_endpoints as declared
     from portal.pages import PUBLIC_ENDPOINTS
