@@ -203,7 +203,7 @@ def release_digest(root: Path) -> str:
     and static files. The same on every worker and host that runs the same release, and new
     after a deploy, so no cache keeps a page of the old templates."""
     digest = hashlib.sha1()
-    for folder, patterns in (("portal", ("*.py",)), ("templates", ("*",)),
+    for folder, patterns in (("portal", ("*.py", "*.toml")), ("templates", ("*",)),
                              ("translations", ("*.mo",)), ("static", ("*",))):
         base = root / folder
         files = sorted(path for pattern in patterns for path in base.rglob(pattern)
