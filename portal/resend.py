@@ -1,5 +1,5 @@
 """A form sent with a stale CSRF token, or with files past the size limit, comes back with
-what was typed and a message (SECURITY.md, "Requests"), instead of a bare 400 or 413 page.
+what was typed and a message, instead of a bare 400 or 413 page.
 
 Flask-WTF's own check (WTF_CSRF_CHECK_DEFAULT) is off; check_form_post() below runs the same
 check, first thing for every state-changing request. When it fails on a form page (an

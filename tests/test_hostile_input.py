@@ -1,6 +1,5 @@
 """Odd input never reaches a 500 or the database: control characters in any field, ids and
-page numbers past the database's integers, tokens of any characters (SECURITY.md, "Input and
-output")."""
+page numbers past the database's integers, tokens of any characters."""
 
 from __future__ import annotations
 

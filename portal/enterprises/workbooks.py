@@ -2,7 +2,7 @@
 
 openpyxl's read-only mode trusts a sheet's declared <dimension> and pads every row to it, and
 reads every shared string into memory: a file of a few KB can declare A1:XFD1048576, or
-expand to gigabytes. So before openpyxl opens the file (SECURITY.md, "Input and output"):
+expand to gigabytes. So before openpyxl opens the file:
 
 - the zip directory: at most MAX_MEMBERS parts, each at most MAX_PART_BYTES uncompressed and
   MAX_TOTAL_BYTES together, as declared (the zip reader never returns more than declared);
