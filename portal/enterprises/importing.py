@@ -321,20 +321,16 @@ def import_rows(actor, rows: Iterable[CheckedRow], *, filename: str = "") -> int
     """Add the enterprises of rows that passed check_rows() (active); never commits.
 
     The caller must not pass rows of a check with problems. Records one audit event. Rows go
-    in batches of plain INSERTs (no ORM objects, no ids returned): the write lock is held
-    briefly. Raises ImportConflict when a credit code was added since the check.
+    in batches of plain INSERTs (no ORM objects, no ids returned), everything worked out
+    before the first: the write lock is held briefly. Raises ImportConflict when a credit code
+    was added since the check.
     """
-    count, batch = 0, []
+    # Plain INSERTs skip the model's validators: the pinyin sort keys are made here, all of
+    # them before the first INSERT takes the write lock (about 0.2 ms a name).
+    values = [{"status": "active", "name_sort": pinyin_key(row.fields["name_zh"]),
+               **{name: row.fields[name] for name in ENTERPRISE_FIELDS}} for row in rows]
     with duplicates_as(ImportConflict, "uq_enterprises_credit_code"):
-        for row in rows:
-            # Plain INSERTs skip the model's validators: the pinyin sort key is made here.
-            batch.append({"status": "active", "name_sort": pinyin_key(row.fields["name_zh"]),
-                          **{name: row.fields[name] for name in ENTERPRISE_FIELDS}})
-            if len(batch) == INSERT_BATCH:
-                db.session.execute(insert(Enterprise), batch)
-                count, batch = count + len(batch), []
-        if batch:
-            db.session.execute(insert(Enterprise), batch)
-            count += len(batch)
-    record_event(actor, "enterprise.imported", count=count, file=filename[:200])
-    return count
+        for start in range(0, len(values), INSERT_BATCH):
+            db.session.execute(insert(Enterprise), values[start:start + INSERT_BATCH])
+    record_event(actor, "enterprise.imported", count=len(values), file=filename[:200])
+    return len(values)
