@@ -146,3 +146,23 @@ def test_purge_empties_old_bodies_but_keeps_the_log(app, queue, client, login, s
     assert "a@example.com" in page and "text deleted on" in page
     refused = client.post(f"/staff/mail/{old_failed}/retry")
     assert refused.status_code == 400 and "retention" in refused.get_data(as_text=True)
+
+
+def test_every_kind_of_mail_has_a_name_in_the_log_and_its_filter(app, client, login,
+                                                                 staff_admin):
+    """Each template in templates/mail/ is a kind of mail some feature sends: the log names it
+    in the reader's language (not by its template name) and offers it as a filter."""
+    from pathlib import Path
+
+    from portal.features import mail_kinds
+
+    folder = Path(app.root_path).parent / "templates" / "mail"
+    templates = {path.stem for path in folder.glob("*.html") if not path.stem.startswith("_")}
+    with app.app_context():
+        assert templates and templates <= set(mail_kinds())
+    login(staff_admin)
+    page = client.get("/staff/mail/", headers={"Accept-Language": "zh-CN"}).get_data(
+        as_text=True)
+    for kind in ("notice_published", "enquiry_answered"):
+        assert f'<option value="{kind}">' in page
+    assert "新会员通知" in page and "咨询已答复" in page
