@@ -6,7 +6,7 @@ language, the day (it shows today's date), the current section in the navigation
 address of the page's twin in the other language are all it depends on. Rendering it costs
 about as much as the rest of a list page (some twenty translated strings, a Babel date,
 url_for calls and the settings record), so each worker renders it once per language, day,
-endpoint and content generation (portal/pagecache.py: saving the settings bumps it), with
+endpoint and content generation (portal/generation.py: saving the settings bumps it), with
 a marker where the twin's address goes, filled in per request. Signed-in users' headers
 (their name, their area, the sign-out form) and the headers of pages without a language
 in their address (their switch is a form) are rendered each time.
@@ -28,8 +28,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from portal.generation import content_memo
 from portal.i18n import current_language, language_endpoints, today, twin_url
-from portal.pagecache import content_memo
 
 # Random per process, letters only: nothing a page could contain, unchanged by escaping.
 TWIN_MARK = "chrometwin" + secrets.token_hex(8)

@@ -13,7 +13,7 @@ from portal.about.models import AboutPage
 from portal.audit.services import record_event
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
-from portal.pagecache import bump_generation, content_memo
+from portal.generation import bump_generation, content_memo
 from portal.richtext import is_blank, sanitise_html
 
 FIELDS = ("slug", "title_zh", "title_en", "body_zh", "body_en", "in_navigation")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from flask import current_app
 
+from portal.generation import bump_generation
 from portal.news import indexing, services
 from portal.news.models import Article
-from portal.pagecache import bump_generation
 
 
 def on_article_changed(article: Article, action: str) -> None:

@@ -20,10 +20,10 @@ from portal.database import UTCDateTime, utcnow
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.files.models import StoredFile
+from portal.generation import bump_generation, content_memo
 from portal.i18n import BilingualName
 from portal.news.models import Article, Category, ListedText
 from portal.news.services import LISTING_ORDER, visibility_condition, visible_count
-from portal.pagecache import bump_generation, content_memo
 
 
 class CategoryInfo(NamedTuple):

@@ -135,7 +135,7 @@ def _upgrade() -> str:
 def _retire_cached_pages() -> None:
     """Pages cached before the restore (Redis, or the workers' memory) show other content."""
     from portal.extensions import db
-    from portal.pagecache import bump_generation
+    from portal.generation import bump_generation
 
     bump_generation()
     db.session.commit()

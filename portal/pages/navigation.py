@@ -10,7 +10,7 @@ from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 
 from portal.features import MenuEntry, each, menu
-from portal.pagecache import content_memo
+from portal.generation import content_memo
 
 AREA_ENTRIES = (
     MenuEntry("pages.home", _l("Home"), order=0),

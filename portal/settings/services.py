@@ -1,7 +1,7 @@
 """Reading the site settings record, and saving it.
 
 Every page shows the record, so each worker keeps a copy for as long as the content
-generation lasts (portal/pagecache.py); saving bumps the generation, which also retires
+generation lasts (portal/generation.py); saving bumps the generation, which also retires
 cached pages showing the old footer.
 """
 
@@ -12,7 +12,7 @@ from flask import g
 from portal.audit.services import record_event
 from portal.database import write_lock
 from portal.extensions import db
-from portal.pagecache import bump_generation, content_memo
+from portal.generation import bump_generation, content_memo
 from portal.settings.models import SiteSettings
 
 SETTINGS_ID = 1

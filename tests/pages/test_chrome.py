@@ -102,7 +102,7 @@ def test_settings_saved_show_in_header_and_footer_at_once(app, make_client, staf
 
 
 def test_a_bump_happens_again_when_the_change_commits(app):
-    from portal.pagecache import bump_generation, generation
+    from portal.generation import bump_generation, generation
 
     with app.test_request_context():
         before = generation()
@@ -116,7 +116,7 @@ def test_a_bump_happens_again_when_the_change_commits(app):
 
 
 def test_a_rolled_back_change_bumps_only_once(app):
-    from portal.pagecache import bump_generation, generation
+    from portal.generation import bump_generation, generation
 
     with app.test_request_context():
         db.session.execute(text("SELECT 1"))  # the change's transaction
