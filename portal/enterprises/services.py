@@ -21,6 +21,7 @@ from portal.enterprises.audiences import (  # noqa: F401  (re-exported)
     enterprises_in,
     in_audience_condition,
     readable_by,
+    reader_params,
     reader_tags,
     set_audience,
 )

@@ -14,11 +14,11 @@ from datetime import datetime
 from typing import NamedTuple
 
 from flask import g
-from sqlalchemy import and_, bindparam, exists, func, null, select, text
+from sqlalchemy import Integer, and_, bindparam, exists, func, null, select
 from sqlalchemy.orm import aliased
 
 from portal.database import UTCDateTime, utcnow
-from portal.enterprises.services import readable_by, reader_tags
+from portal.enterprises.services import readable_by, reader_params
 from portal.extensions import db
 from portal.news.models import Article, ListedText
 from portal.news.services import published_condition
@@ -61,53 +61,59 @@ class ListedNotice(NamedTuple):
 _statements: dict[str, object] = {}
 
 
-def _custom_plans() -> None:
-    """PostgreSQL: plan this transaction's statements for their values (as search does:
-    portal/search/backends.py). A generic plan cannot see the LIMIT nor the member's tags,
-    and for these statements it joined and sorted every notice instead of walking a page."""
-    if "notices_custom_plans" not in g and db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-        g.notices_custom_plans = True
-
-
 def _params(user, **more) -> dict:
-    _custom_plans()
-    return {"uid": user.id, "eid": user.enterprise_id, "tags": list(reader_tags(user.enterprise)),
+    return {"uid": user.id, "eid": user.enterprise_id, **reader_params(user.enterprise),
             "now": utcnow(), **more}
 
 
+def _page(name: str):
+    """A LIMIT or OFFSET written into the statement: PostgreSQL plans the statements once,
+    without their values (portal/database.py), and a LIMIT it cannot see looks like a tenth
+    of every notice, for which sorting them all seems cheaper than walking a page."""
+    return bindparam(name, type_=Integer, literal_execute=True)
+
+
+def _visible(of_notices_only: bool = True, unread_only: bool = False):
+    """The condition on Article (joined to Notice) of the notices a member's enterprise may
+    read now: the member, enterprise, tags and time are bind parameters (uid, eid,
+    level_tag, enterprise_tag, now), so each statement is built and compiled once.
+    unread_only: those without the member's receipt, asked as NOT EXISTS (PostgreSQL
+    estimates an outer join's "IS NULL" at one row, and then sorts every notice instead of
+    walking a page of them)."""
+    condition = and_(published_condition(bindparam("now", type_=UTCDateTime)),
+                     readable_by(Notice.audience_id))
+    if of_notices_only:
+        condition = and_(Article.kind == "notice", condition)
+    if unread_only:
+        condition = and_(condition, ~exists().where(_receipt()))
+    return condition
+
+
+def _receipt():
+    return and_(NoticeRead.notice_id == Article.id, NoticeRead.user_id == bindparam("uid"))
+
+
 def _base(of_notices_only: bool = True, unread_only: bool = False):
-    """Visible notices of a member's enterprise with their receipt and acknowledgement: the
-    member, enterprise, tags and time are bind parameters (uid, eid, tags, now), so each
-    statement is built and compiled once. unread_only: those without the member's receipt,
-    asked as NOT EXISTS (PostgreSQL estimates an outer join's "IS NULL" at one row, and
-    then sorts every notice instead of walking a page of them)."""
-    now = bindparam("now", type_=UTCDateTime)
-    receipt = and_(NoticeRead.notice_id == Article.id, NoticeRead.user_id == bindparam("uid"))
+    """Visible notices (_visible) with the member's receipt and the enterprise's
+    acknowledgement."""
     read_at = null().label("first_read_at") if unread_only else NoticeRead.first_read_at
     columns = (Article.id, Article.title_zh, Article.title_en, Article.summary_zh,
                Article.summary_en, Article.body_en_length, Article.pinned, Article.publish_at,
                Article.expires_at, Notice.ack_required, Notice.ack_deadline,
                read_at, NoticeAcknowledgement.acknowledged_at)
-    condition = and_(published_condition(now),
-                     readable_by(Notice.audience_id, tags=bindparam("tags", expanding=True)))
-    if of_notices_only:
-        condition = and_(Article.kind == "notice", condition)
     query = select(*columns).select_from(Article).join(Notice, Notice.id == Article.id)
-    if unread_only:
-        condition = and_(condition, ~exists().where(receipt))
-    else:
-        query = query.outerjoin(NoticeRead, receipt)
+    if not unread_only:
+        query = query.outerjoin(NoticeRead, _receipt())
     return (query
             .outerjoin(NoticeAcknowledgement, and_(
                 NoticeAcknowledgement.notice_id == Article.id,
                 NoticeAcknowledgement.enterprise_id == bindparam("eid")))
-            .where(condition))
+            .where(_visible(of_notices_only, unread_only)))
 
 
 def _statement(name: str):
     if name not in _statements:
-        page = (bindparam("limit"), bindparam("offset"))
+        page = (_page("limit"), _page("offset"))
         given = aliased(NoticeAcknowledgement)
         unread = _base(unread_only=True).order_by(*ORDER)
         # The read part is driven by the member's own receipts (few): their ids come as a
@@ -117,8 +123,10 @@ def _statement(name: str):
             Article.id.in_(bindparam("ids", expanding=True)))
         _statements.update({
             "unread": unread.limit(page[0]).offset(page[1]),
+            # Counted in no particular order, without the columns and joins of a list.
             "unread_count": select(func.count()).select_from(
-                unread.limit(bindparam("cap")).subquery()),
+                select(Article.id).join(Notice, Notice.id == Article.id)
+                .where(_visible(unread_only=True)).limit(_page("cap")).subquery()),
             "read": read.order_by(*ORDER).limit(page[0]).offset(page[1]),
             "read_count": select(func.count()).select_from(
                 read.with_only_columns(Article.id).subquery()),
