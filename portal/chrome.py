@@ -1,15 +1,14 @@
 """The page chrome (header and footer of base.html), rendered once and reused, and the
 addresses of static files.
 
-A visitor's header on a public page is the same for every visitor of that page: the
-language, the day (it shows today's date), the current section in the navigation and the
-address of the page's twin in the other language are all it depends on. Rendering it costs
-about as much as the rest of a list page (some twenty translated strings, a Babel date,
-url_for calls and the settings record), so each worker renders it once per language, day,
-endpoint and content generation (portal/generation.py: saving the settings bumps it), with
-a marker where the twin's address goes, filled in per request. Signed-in users' headers
-(their name, their area, the sign-out form) and the headers of pages without a language
-in their address (their switch is a form) are rendered each time.
+The header is the same for every reader of a kind of page but for a few values: it
+depends on the language, the day (it shows today's date), the current section in the
+navigation, whether the page has a twin in the other language, and whether the reader is
+a visitor, a member or staff. Rendering it costs about as much as the rest of a list page
+(some twenty translated strings, a Babel date, url_for calls and the settings record), so
+each worker renders it once per such kind and content generation (portal/generation.py:
+saving the settings bumps it), with markers where the request's own values go: the twin's
+address, the user's name, the CSRF token of its forms and the address to come back to.
 
 Static files are addressed by content: static_url() puts a digest of the file in its name
 (css/portal.3f9a2b1c.css), which the static view (and nginx) strip again, so they can be
@@ -26,13 +25,15 @@ from pathlib import Path
 from flask import current_app, render_template, request, send_from_directory, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf as csrf_token
 from markupsafe import Markup, escape
 
 from portal.generation import content_memo
 from portal.i18n import current_language, language_endpoints, today, twin_url
 
 # Random per process, letters only: nothing a page could contain, unchanged by escaping.
-TWIN_MARK = "chrometwin" + secrets.token_hex(8)
+TWIN_MARK, NAME_MARK, NEXT_MARK, CSRF_MARK = (
+    f"chrome{part}{secrets.token_hex(8)}" for part in ("twin", "name", "next", "csrf"))
 MAX_FRAGMENTS = 500
 YEAR = 365 * 24 * 3600
 
@@ -54,14 +55,25 @@ def other_language() -> str:
 
 
 def page_header() -> Markup:
+    """The header, from the fragment for its kind of page and reader, with this request's
+    values put in where its markers are: the twin's address, the user's name, the CSRF
+    token of its two forms and the address to come back to. A token is made only for a
+    header that has a form (a visitor's public page has none, so it stays cacheable)."""
     addressed = request.endpoint in language_endpoints()
     position = current_app.extensions["navigation_position"]()
-    if current_user.is_authenticated or not addressed:
-        return Markup(render_template(
-            "_header.html", twin=twin_url(other_language()), current_entry=position,
-            next_path=request.full_path.rstrip("?")))
-    text = _fragment("header", (today(), position), twin=TWIN_MARK, current_entry=position)
-    return Markup(text.replace(TWIN_MARK, str(escape(twin_url(other_language())))))
+    twin = twin_url(other_language()) if addressed else None
+    user = current_user
+    signed_in = user.is_authenticated
+    key = (today(), position, twin is not None, signed_in, signed_in and user.is_staff,
+           request.blueprint == "staff")
+    text = _fragment("header", key, twin=TWIN_MARK if twin else None, current_entry=position,
+                     next_path=NEXT_MARK, user_name=NAME_MARK, csrf=CSRF_MARK)
+    values = ((TWIN_MARK, lambda: twin), (NAME_MARK, lambda: user.name),
+              (NEXT_MARK, lambda: request.full_path.rstrip("?")), (CSRF_MARK, csrf_token))
+    for mark, value in values:
+        if mark in text:
+            text = text.replace(mark, str(escape(value())))
+    return Markup(text)
 
 
 def has_search() -> bool:

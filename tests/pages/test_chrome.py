@@ -11,8 +11,10 @@ import pytest
 from sqlalchemy import text
 
 from portal.extensions import db
+from tests.conftest import PASSWORD
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+MARKER = re.compile(r"chrome(?:twin|name|next|csrf)[0-9a-f]{16}")  # portal/chrome.py
 
 
 def header(page: str) -> str:
@@ -127,6 +129,17 @@ def test_a_rolled_back_change_bumps_only_once(app):
         assert generation() == bumped
 
 
+def test_two_members_each_see_their_own_name_in_the_header(make_client, login, make_user):
+    first, second = make_client(), make_client()
+    login(make_user(name="Li <Wei> & Co"), client=first)
+    login(make_user(name="王芳"), client=second)
+    for path in ("/members/", "/members/notices/", "/en/"):
+        mine, theirs = (header(c.get(path).get_data(as_text=True)) for c in (first, second))
+        assert "Li &lt;Wei&gt; &amp; Co" in mine and "王芳" not in mine
+        assert "王芳" in theirs and "Li &lt;Wei&gt;" not in theirs
+        assert not MARKER.search(mine + theirs)
+
+
 class TestCsrf:
     @pytest.fixture
     def app_config(self):
@@ -138,3 +151,18 @@ class TestCsrf:
         switched = visitor.post("/lang/zh_CN", data={"csrf_token": token, "next": "/login"})
         assert switched.status_code == 302 and switched.headers["Location"] == "/login"
         assert make_client().post("/lang/zh_CN", data={"csrf_token": token}).status_code == 400
+
+    def test_each_signed_in_reader_gets_their_own_token_in_the_header(
+            self, make_client, make_user):
+        tokens = []
+        for user in (make_user(), make_user()):
+            reader = make_client()
+            page = reader.get("/login").get_data(as_text=True)
+            reader.post("/login", data={"csrf_token": TOKEN.search(page).group(1),
+                                        "email": user.email, "password": PASSWORD})
+            found = TOKEN.findall(header(reader.get("/members/").get_data(as_text=True)))
+            assert len(found) == 2 and found[0] == found[1]  # language switch and sign-out
+            signed_out = reader.post("/logout", data={"csrf_token": found[1]})
+            assert signed_out.status_code == 302
+            tokens.append(found[0])
+        assert tokens[0] != tokens[1]
