@@ -9,7 +9,7 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import DateTime, event
+from sqlalchemy import DateTime, Integer, bindparam, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.types import TypeDecorator
@@ -43,6 +43,15 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+def written_in(name: str):
+    """A bind parameter for a LIMIT or OFFSET that is written into the statement when it
+    runs. PostgreSQL plans the portal's statements once, without their values
+    (_postgres_on_connect below), and a LIMIT it cannot see looks like a tenth of the rows:
+    for a page of notices or materials it then sorted them all instead of walking an index
+    in list order. A statement per page size is a handful of statements."""
+    return bindparam(name, type_=Integer, literal_execute=True)
 
 
 def on_days(column, first: date | None, last: date | None) -> list:

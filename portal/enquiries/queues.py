@@ -7,12 +7,13 @@ statement, ordered along an index (ix_enquiries_department_queue and its sibling
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
-from portal.database import utcnow
+from portal.database import utcnow, written_in
 from portal.departments.models import Department
 from portal.enquiries.models import STATUSES, WAITING, Enquiry, EnquiryCategory, waiting
 from portal.enquiries.visibility import visible_to
@@ -147,12 +148,19 @@ def member_list(user, *, show: str = "open"):
 
 
 def member_summary(user, limit: int = 5) -> dict:
-    """The member dashboard's block: the enterprise's open enquiries (two queries)."""
+    """The member dashboard's block: the enterprise's open enquiries, the most recently
+    changed first, with how many there are (one statement, built once)."""
     if not getattr(user, "is_member", False):
         return {"enquiries": [], "open": 0}
-    condition = and_(visible_to(user), Enquiry.status.in_(OPEN))
-    count = db.session.scalar(select(func.count(Enquiry.id)).where(condition)) or 0
-    enquiries = db.session.scalars(select(Enquiry).where(condition)
-                                   .order_by(Enquiry.updated_at.desc(), Enquiry.id.desc())
-                                   .limit(limit)).all()
-    return {"enquiries": enquiries, "open": count}
+    rows = db.session.execute(_member_open(), {"enterprise_id": user.enterprise_id,
+                                               "limit": limit}).all()
+    return {"enquiries": [enquiry for enquiry, _ in rows], "open": rows[0][1] if rows else 0}
+
+
+@cache
+def _member_open():
+    """A member's open enquiries; visible_to() for a member, with the enterprise a parameter."""
+    return (select(Enquiry, func.count().over())
+            .where(Enquiry.enterprise_id == bindparam("enterprise_id"), Enquiry.status.in_(OPEN))
+            .order_by(Enquiry.updated_at.desc(), Enquiry.id.desc())
+            .limit(written_in("limit")))

@@ -9,18 +9,19 @@ A member sees a material when it is published and their enterprise is in its aud
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.accounts.models import User
 from portal.audit.services import record_event
-from portal.database import utcnow
+from portal.database import utcnow, written_in
 from portal.enterprises.models import Enterprise
-from portal.enterprises.services import readable_by, set_audience
+from portal.enterprises.services import readable_by, reader_params, set_audience
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
 from portal.files.models import StoredFile
@@ -38,15 +39,19 @@ class MaterialRuleBroken(PortalError):
     pass
 
 
-def member_condition(enterprise):
+def member_condition(enterprise=None):
+    """SQL: a member of the enterprise may read the material; without an enterprise, for
+    statements built once, its tags are bind parameters (readable_by, _member_params)."""
     return and_(Material.status == "published", readable_by(Material.audience_id, enterprise))
 
 
 # Categories -------------------------------------------------------------------------------------
 
 def list_categories() -> list[MaterialCategory]:
-    return list(db.session.scalars(select(MaterialCategory).order_by(
-        MaterialCategory.position, MaterialCategory.id)))
+    return list(db.session.scalars(_CATEGORIES))
+
+
+_CATEGORIES = select(MaterialCategory).order_by(MaterialCategory.position, MaterialCategory.id)
 
 
 def get_category(category_id: int) -> MaterialCategory:
@@ -195,48 +200,69 @@ class ListedMaterial(NamedTuple):
         return "en" if language == "en" and self.title_en else "zh_CN"
 
 
-def _member_rows(user):
+@cache
+def _member_rows(by_category: bool = False):
+    """The member's materials, newest first, a page of them (limit, offset): built once, the
+    member, enterprise and category are bind parameters (_member_params)."""
     files = (select(func.count(MaterialFile.id)).where(MaterialFile.material_id == Material.id)
              .correlate(Material).scalar_subquery())
-    return (select(Material.id, Material.title_zh, Material.title_en, Material.description_zh,
-                   Material.description_en, Material.published_at, Material.category_id,
-                   files, MaterialStudy.studied_at)
-            .outerjoin(MaterialStudy, and_(MaterialStudy.material_id == Material.id,
-                                           MaterialStudy.user_id == user.id))
-            .where(member_condition(user.enterprise))
-            .order_by(Material.published_at.desc(), Material.id.desc()))
+    query = (select(Material.id, Material.title_zh, Material.title_en, Material.description_zh,
+                    Material.description_en, Material.published_at, Material.category_id,
+                    files, MaterialStudy.studied_at)
+             .outerjoin(MaterialStudy, and_(MaterialStudy.material_id == Material.id,
+                                            MaterialStudy.user_id == bindparam("uid")))
+             .where(member_condition())
+             .order_by(Material.published_at.desc(), Material.id.desc())
+             .limit(written_in("limit")).offset(written_in("offset")))
+    if by_category:
+        query = query.where(Material.category_id == bindparam("category"))
+    return query
+
+
+def _member_params(user, **more) -> dict:
+    return {"uid": user.id, **reader_params(user.enterprise), **more}
 
 
 def member_materials(user, *, category: int | None = None, q: str = "", page: int = 1,
                      per_page: int = 20) -> tuple[list[ListedMaterial], bool]:
     """A page of the member's materials, newest first, and whether more follow."""
-    query = _member_rows(user)
-    if category:
-        query = query.where(Material.category_id == category)
+    query = _member_rows(by_category=bool(category))
     if q:
         query = query.where(or_(*(getattr(Material, name).icontains(q, autoescape=True)
                                   for name in TEXT_FIELDS)))
-    rows = db.session.execute(query.limit(per_page + 1).offset((page - 1) * per_page)).all()
+    rows = db.session.execute(query, _member_params(
+        user, category=category, limit=per_page + 1, offset=(page - 1) * per_page)).all()
     return [ListedMaterial(*row) for row in rows[:per_page]], len(rows) > per_page
 
 
 def newest_materials(user, limit: int) -> list[ListedMaterial]:
-    return [ListedMaterial(*row) for row in db.session.execute(_member_rows(user).limit(limit))]
+    return [ListedMaterial(*row) for row in db.session.execute(
+        _member_rows(), _member_params(user, limit=limit, offset=0))]
+
+
+@cache
+def _material_for_member():
+    return (select(Material)
+            .where(Material.id == bindparam("material_id"), member_condition())
+            .options(joinedload(Material.category),
+                     selectinload(Material.file_links).joinedload(MaterialFile.file)))
 
 
 def get_material_for(user, material_id: int) -> Material:
-    material = db.session.scalars(select(Material).where(
-        Material.id == material_id, member_condition(user.enterprise)).options(
-        joinedload(Material.category),
-        selectinload(Material.file_links).joinedload(MaterialFile.file))).first()
+    material = db.session.scalars(_material_for_member(), _member_params(
+        user, material_id=material_id)).first()
     if material is None:
         raise NotFound()
     return material
 
 
 def studied_at(user, material: Material) -> datetime | None:
-    return db.session.scalar(select(MaterialStudy.studied_at).where(
-        MaterialStudy.material_id == material.id, MaterialStudy.user_id == user.id))
+    return db.session.scalar(_STUDIED_AT, {"material_id": material.id, "user_id": user.id})
+
+
+_STUDIED_AT = select(MaterialStudy.studied_at).where(
+    MaterialStudy.material_id == bindparam("material_id"),
+    MaterialStudy.user_id == bindparam("user_id"))
 
 
 def mark_studied(user, material_id: int) -> MaterialStudy | None:

@@ -14,10 +14,10 @@ from datetime import datetime
 from typing import NamedTuple
 
 from flask import g
-from sqlalchemy import Integer, and_, bindparam, exists, func, null, select
+from sqlalchemy import and_, bindparam, exists, func, null, select
 from sqlalchemy.orm import aliased
 
-from portal.database import UTCDateTime, utcnow
+from portal.database import UTCDateTime, utcnow, written_in
 from portal.enterprises.services import readable_by, reader_params
 from portal.extensions import db
 from portal.news.models import Article, ListedText
@@ -66,13 +66,6 @@ def _params(user, **more) -> dict:
             "now": utcnow(), **more}
 
 
-def _page(name: str):
-    """A LIMIT or OFFSET written into the statement: PostgreSQL plans the statements once,
-    without their values (portal/database.py), and a LIMIT it cannot see looks like a tenth
-    of every notice, for which sorting them all seems cheaper than walking a page."""
-    return bindparam(name, type_=Integer, literal_execute=True)
-
-
 def _visible(of_notices_only: bool = True, unread_only: bool = False):
     """The condition on Article (joined to Notice) of the notices a member's enterprise may
     read now: the member, enterprise, tags and time are bind parameters (uid, eid,
@@ -113,7 +106,7 @@ def _base(of_notices_only: bool = True, unread_only: bool = False):
 
 def _statement(name: str):
     if name not in _statements:
-        page = (_page("limit"), _page("offset"))
+        page = (written_in("limit"), written_in("offset"))
         given = aliased(NoticeAcknowledgement)
         unread = _base(unread_only=True).order_by(*ORDER)
         # The read part is driven by the member's own receipts (few): their ids come as a
@@ -126,7 +119,7 @@ def _statement(name: str):
             # Counted in no particular order, without the columns and joins of a list.
             "unread_count": select(func.count()).select_from(
                 select(Article.id).join(Notice, Notice.id == Article.id)
-                .where(_visible(unread_only=True)).limit(_page("cap")).subquery()),
+                .where(_visible(unread_only=True)).limit(written_in("cap")).subquery()),
             "read": read.order_by(*ORDER).limit(page[0]).offset(page[1]),
             "read_count": select(func.count()).select_from(
                 read.with_only_columns(Article.id).subquery()),

@@ -10,15 +10,16 @@ notice outside it is NotFound, as one that does not exist.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from portal.audit.services import record_event
-from portal.database import utcnow
-from portal.enterprises.services import readable_by, set_audience
+from portal.database import UTCDateTime, utcnow
+from portal.enterprises.services import readable_by, reader_params, set_audience
 from portal.errors import Conflict, NotFound, PortalError
 from portal.extensions import db
 from portal.mail.services import cancel_mailing, start_mailing
@@ -42,11 +43,18 @@ class AlreadyAcknowledged(Conflict):
     message = _l("Your enterprise has already acknowledged this notice.")
 
 
-def member_condition(enterprise, now: datetime | None = None):
-    """SQL over Notice joined to its Article: the enterprise's members may read it now (the
-    member area's lists build the same condition once, with parameters: queries.py)."""
+def member_condition(enterprise=None, now: datetime | None = None):
+    """SQL over Notice joined to its Article: the enterprise's members may read it now.
+    Without an enterprise, for statements built once, the enterprise's tags and the time
+    are bind parameters (member_params; the member area's lists do the same: queries.py)."""
+    if enterprise is None:
+        now = bindparam("now", type_=UTCDateTime)
     return and_(Article.kind == "notice", news.published_condition(now),
                 readable_by(Notice.audience_id, enterprise))
+
+
+def member_params(user, now: datetime | None = None, **more) -> dict:
+    return {**reader_params(user.enterprise), "now": now or utcnow(), **more}
 
 
 # Editing ---------------------------------------------------------------------------------------
@@ -163,21 +171,30 @@ def build_preview(text: dict):
 def get_notice_for(user, notice_id: int, now: datetime | None = None) -> Notice:
     """The notice with its text and files when the member's enterprise may read it now;
     NotFound otherwise (as for an id that does not exist)."""
-    notice = db.session.scalars(
-        select(Notice).join(Notice.article)
-        .where(Notice.id == notice_id, member_condition(user.enterprise, now))
-        .options(joinedload(Notice.article).selectinload(Article.attachment_links)
-                 .joinedload(ArticleAttachment.file))).first()
+    notice = db.session.scalars(_notice_for_member(), member_params(
+        user, now, notice_id=notice_id)).first()
     if notice is None:
         raise NotFound()
     return notice
 
 
+@cache
+def _notice_for_member():
+    return (select(Notice).join(Notice.article)
+            .where(Notice.id == bindparam("notice_id"), member_condition())
+            .options(joinedload(Notice.article).selectinload(Article.attachment_links)
+                     .joinedload(ArticleAttachment.file)))
+
+
 def acknowledgement_of(notice: Notice, enterprise) -> NoticeAcknowledgement | None:
-    return db.session.scalars(select(NoticeAcknowledgement).options(
-        joinedload(NoticeAcknowledgement.user)).where(
-        NoticeAcknowledgement.notice_id == notice.id,
-        NoticeAcknowledgement.enterprise_id == enterprise.id)).first()
+    return db.session.scalars(_ACKNOWLEDGEMENT, {"notice_id": notice.id,
+                                                 "enterprise_id": enterprise.id}).first()
+
+
+_ACKNOWLEDGEMENT = select(NoticeAcknowledgement).options(
+    joinedload(NoticeAcknowledgement.user)).where(
+    NoticeAcknowledgement.notice_id == bindparam("notice_id"),
+    NoticeAcknowledgement.enterprise_id == bindparam("enterprise_id"))
 
 
 def acknowledge_notice(user, notice_id: int) -> NoticeAcknowledgement:
