@@ -40,6 +40,7 @@ from pathlib import Path
 from flask import Flask, current_app, g, request
 from flask.ctx import RequestContext
 
+from portal.database import reads_only
 from portal.extensions import cache
 from portal.generation import generation, generation_time, next_change_due
 from portal.i18n import SHANGHAI
@@ -54,12 +55,12 @@ def cached_page(on_hit=None, autocommit=True, variant=None):
     the page cache, or 304), e.g. to count a view of an article. variant(): for a view
     whose answer depends on more than its address (the home page at / redirects English
     browsers), a short string naming which answer this request gets. Such a view only
-    reads: on PostgreSQL it reads without a transaction (read_without_transaction) unless
+    reads: on PostgreSQL it reads without a transaction (database.reads_only) unless
     autocommit is False."""
 
     def mark(view):
-        view.page_cache = {"on_hit": on_hit, "autocommit": autocommit, "variant": variant}
-        return view
+        view.page_cache = {"on_hit": on_hit, "variant": variant}
+        return reads_only(view) if autocommit else view
 
     return mark
 
@@ -292,26 +293,11 @@ def finish_public_page(response):
     return response
 
 
-def read_without_transaction():
-    """before_request, after serve_public_page(): a public page only reads, so on
-    PostgreSQL it reads in autocommit mode. No BEGIN and COMMIT round trips; each statement
-    sees the same committed data as it would inside a READ COMMITTED transaction."""
-    from portal.extensions import db
-
-    rule = _rule()
-    if rule is None or not rule["autocommit"] or db.engine.dialect.name != "postgresql":
-        return
-    session = db.session()
-    if not session.in_transaction():  # (a signed-in user's record was read: it has begun)
-        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-
-
 def register_page_cache(app: Flask) -> None:
     app.extensions["page_release"] = release_digest(Path(app.root_path).parent)
     # First of all hooks: a visitor's cached page or 304 needs nothing the others do (they
     # look at the signed-in user, forms and posts, and an anonymous GET has none).
     app.before_request_funcs.setdefault(None, []).insert(0, serve_public_page)
-    app.before_request(read_without_transaction)
     # Last of all after_request hooks (Flask runs them in reverse): a stored page keeps
     # every header the others set.
     app.after_request_funcs.setdefault(None, []).insert(0, finish_public_page)

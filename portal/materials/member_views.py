@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.database import reads_only
 from portal.extensions import db
 from portal.materials import services
 
@@ -15,6 +16,7 @@ PER_PAGE = 20
 
 
 @bp.route("/")
+@reads_only
 def index():
     categories = services.list_categories()
     chosen = request.args.get("category", type=int)
@@ -29,6 +31,7 @@ def index():
 
 
 @bp.route("/<int:material_id>")
+@reads_only
 def detail(material_id: int):
     material = services.get_material_for(current_user, material_id)
     return render_template("members/materials/detail.html", material=material,

@@ -5,6 +5,7 @@ enterprise's open enquiries; each piece one statement."""
 from flask import render_template
 from flask_login import current_user
 
+from portal.database import reads_only
 from portal.enquiries.services import member_summary
 from portal.materials.services import newest_materials
 from portal.notices.queries import awaiting_acknowledgement, unread_count, unread_notices
@@ -12,6 +13,7 @@ from portal.notices.queries import awaiting_acknowledgement, unread_count, unrea
 SHOWN = 5
 
 
+@reads_only
 def show():
     return render_template(
         "members/dashboard.html", enterprise=current_user.enterprise,

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.database import reads_only
 from portal.extensions import db
 from portal.notices import queries, receipts, services
 
@@ -15,6 +16,7 @@ PER_PAGE = 20
 
 
 @bp.route("/")
+@reads_only
 def index():
     page = max(request.args.get("page", 1, type=int), 1)
     show = request.args.get("show", "")
@@ -32,6 +34,7 @@ def index():
 
 
 @bp.route("/<int:notice_id>")
+@reads_only
 def detail(notice_id: int):
     notice = services.get_notice_for(current_user, notice_id)
     receipts.record_read(notice.id, current_user, receipts.last_seen(notice.id, current_user))
