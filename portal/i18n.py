@@ -213,6 +213,17 @@ def _formatted_moment_day(moment: datetime, locale: Locale) -> str:
     return _formatted_day(to_user_timezone(moment).date(), "medium", locale)
 
 
+def ymd(value) -> str:
+    """A UTC datetime as its Beijing date, yyyy-mm-dd: the same in every locale, so lists
+    skip Babel's formatting (a tenth of a list page's time). The template filter "ymd"."""
+    return value.astimezone(SHANGHAI).strftime("%Y-%m-%d") if value else ""
+
+
+def ymd_hm(value) -> str:
+    """A UTC datetime as Beijing date and time, yyyy-mm-dd hh:mm (any locale, no Babel)."""
+    return value.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
 class BilingualName:
     """A record (or a row read for a list) named in Chinese, `name_zh`, and optionally in
     English, `name_en`: categories, departments, enterprises."""

@@ -27,10 +27,11 @@ from portal.features import each
 from portal.i18n import (
     HTML_LANGS,
     LANGUAGES,
-    SHANGHAI,
     language_route,
     localized_path,
     normalise_language,
+    ymd,
+    ymd_hm,
 )
 from portal.news import article_page, listing, services, viewcount
 from portal.news.models import Article
@@ -42,11 +43,8 @@ PER_PAGE = 20
 FEED_SIZE = 20
 
 
-@bp.app_template_filter("ymd")
-def ymd(value) -> str:
-    """A UTC datetime as its Beijing date, yyyy-mm-dd: the same in every locale, so lists
-    skip Babel's formatting (a tenth of a list page's time)."""
-    return value.astimezone(SHANGHAI).strftime("%Y-%m-%d") if value else ""
+bp.add_app_template_filter(ymd, "ymd")
+bp.add_app_template_filter(ymd_hm, "ymd_hm")
 
 
 class ListEntry(NamedTuple):
@@ -86,12 +84,6 @@ def list_entries(articles, lang: str) -> list[ListEntry]:
             cover_url=f"{files}{a.cover.id}/{quote(a.cover.original_name)}" if a.cover
             else None))
     return entries
-
-
-@bp.app_template_filter("ymd_hm")
-def ymd_hm(value) -> str:
-    """A UTC datetime as Beijing date and time, yyyy-mm-dd hh:mm (any locale, no Babel)."""
-    return value.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def absolute_url(path: str) -> str:

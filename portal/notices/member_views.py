@@ -3,16 +3,61 @@ read receipt) and the enterprise's acknowledgement."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.database import reads_only
+from portal.chrome import url_once
+from portal.database import reads_only, utcnow
 from portal.extensions import db
+from portal.i18n import ymd, ymd_hm
 from portal.notices import queries, receipts, services
 
 bp = Blueprint("notices", __name__, url_prefix="/notices")
 PER_PAGE = 20
+
+
+class NoticeEntry(NamedTuple):
+    url: str
+    title: str
+    chinese_fallback: bool  # an English reader gets the Chinese title
+    pinned: bool
+    unread: bool
+    iso: str
+    date: str
+    ack_class: str  # "" when no acknowledgement is asked for
+    ack_text: str
+
+
+@bp.app_template_global()
+def notice_entries(items: list[queries.ListedNotice], lang: str) -> list[NoticeEntry]:
+    """What a list of notices shows of each (templates/members/notices/_list.html), worked
+    out in Python as the news lists are (news.views.list_entries): per item, Jinja's method
+    calls, url_for() and translations cost more than the rest of a member's page."""
+    prefix = url_once("members.notices.detail", notice_id=0)[:-1]
+    now = utcnow()
+    entries = []
+    for n in items:
+        ack_class, ack_text = "", ""
+        if n.ack_required:
+            if n.acknowledged_at:
+                ack_class, ack_text = "text-success", _("Acknowledged")
+            elif n.overdue(now):
+                ack_class = "text-danger fw-bold"
+                ack_text = _("Acknowledgement overdue (due %(when)s)", when=ymd_hm(n.ack_deadline))
+            elif n.ack_deadline:
+                ack_class = "text-danger"
+                ack_text = _("Please acknowledge by %(when)s", when=ymd_hm(n.ack_deadline))
+            else:
+                ack_class, ack_text = "text-danger", _("Please acknowledge")
+        entries.append(NoticeEntry(
+            url=f"{prefix}{n.id}", title=n.title(lang),
+            chinese_fallback=n.shown_language(lang) != lang, pinned=n.pinned,
+            unread=not n.read_at, iso=n.publish_at.isoformat(timespec="seconds"),
+            date=ymd(n.publish_at), ack_class=ack_class, ack_text=ack_text))
+    return entries
 
 
 @bp.route("/")
