@@ -114,13 +114,19 @@ def _statement(name: str):
         # notice in list order (which the kind condition would make SQLite do).
         read = _base(of_notices_only=False).where(
             Article.id.in_(bindparam("ids", expanding=True)))
+        # Counted in no particular order, without the columns and joins of a list.
+        unread_count = select(func.count()).select_from(
+            select(Article.id).join(Notice, Notice.id == Article.id)
+            .where(_visible(unread_only=True)).limit(written_in("cap")).subquery())
         _statements.update({
-            "unread": unread.limit(page[0]).offset(page[1]),
-            # Counted in no particular order, without the columns and joins of a list.
-            "unread_count": select(func.count()).select_from(
-                select(Article.id).join(Notice, Notice.id == Article.id)
-                .where(_visible(unread_only=True)).limit(written_in("cap")).subquery()),
-            "read": read.order_by(*ORDER).limit(page[0]).offset(page[1]),
+            # A page of unread notices, each row with the (capped) count of them all: the
+            # count is a subquery of its own, run once, in the same round trip.
+            "unread": unread.add_columns(unread_count.scalar_subquery())
+            .limit(page[0]).offset(page[1]),
+            "unread_count": unread_count,
+            # A page of read notices, each row with how many there are.
+            "read": read.add_columns(func.count().over())
+            .order_by(*ORDER).limit(page[0]).offset(page[1]),
             "read_count": select(func.count()).select_from(
                 read.with_only_columns(Article.id).subquery()),
             "awaiting": _base().where(
@@ -138,14 +144,30 @@ def _rows(name: str, user, **params) -> list[ListedNotice]:
         _statement(name), _params(user, **params))]
 
 
+def _rows_and_total(name: str, user, **params) -> tuple[list[ListedNotice], int | None]:
+    """The rows of a statement whose last column is a count, and the count (None when
+    there are no rows to carry it)."""
+    rows = db.session.connection().execute(_statement(name), _params(user, **params)).all()
+    return [ListedNotice(*row[:-1]) for row in rows], (rows[0][-1] if rows else None)
+
+
 def unread_notices(user, limit: int, offset: int = 0) -> list[ListedNotice]:
-    return _rows("unread", user, limit=limit, offset=offset)
+    """A page of unread notices; their count comes with it (unread_count() is then free)."""
+    items, total = _rows_and_total("unread", user, limit=limit, offset=offset,
+                                   cap=UNREAD_CAP + 1)
+    if total is not None or offset == 0:
+        setattr(g, _count_key(user, UNREAD_CAP + 1), total or 0)
+    return items
+
+
+def _count_key(user, cap: int) -> str:
+    return f"notices_unread_{user.id}_{cap}"
 
 
 def unread_count(user, cap: int = UNREAD_CAP + 1) -> int:
     """Unread notices, counted up to `cap`; remembered for the request (the navigation and
     the dashboard both show it)."""
-    key = f"notices_unread_{user.id}_{cap}"
+    key = _count_key(user, cap)
     if key not in g:
         setattr(g, key, db.session.connection().execute(
             _statement("unread_count"), _params(user, cap=cap)).scalar() or 0)
@@ -169,9 +191,11 @@ def read_notices(user, page: int, per_page: int) -> tuple[list[ListedNotice], in
     mine = list(connection.execute(_statement("mine"), {"uid": user.id}).scalars())
     if not mine:
         return [], 0
-    total = connection.execute(_statement("read_count"), _params(user, ids=mine)).scalar() or 0
-    items = _rows("read", user, ids=mine, limit=per_page, offset=(page - 1) * per_page)
-    return items, total
+    items, total = _rows_and_total("read", user, ids=mine, limit=per_page,
+                                   offset=(page - 1) * per_page)
+    if total is None:  # a page past the last: count them on their own
+        total = connection.execute(_statement("read_count"), _params(user, ids=mine)).scalar()
+    return items, total or 0
 
 
 def awaiting_acknowledgement(user, limit: int) -> list[ListedNotice]:
