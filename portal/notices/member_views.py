@@ -81,12 +81,10 @@ def index():
 @bp.route("/<int:notice_id>")
 @reads_only
 def detail(notice_id: int):
-    notice = services.get_notice_for(current_user, notice_id)
-    receipts.record_read(notice.id, current_user, receipts.last_seen(notice.id, current_user))
-    return render_template("members/notices/detail.html", notice=notice,
-                           article=notice.article,
-                           acknowledgement=services.acknowledgement_of(
-                               notice, current_user.enterprise))
+    page = services.notice_page_for(current_user, notice_id)
+    receipts.record_read(notice_id, current_user, page.last_seen)
+    return render_template("members/notices/detail.html", notice=page.notice,
+                           article=page.notice.article, acknowledgement=page.acknowledgement)
 
 
 @bp.route("/<int:notice_id>/acknowledge", methods=["POST"])

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -47,14 +47,6 @@ def record_read(notice_id: int, user, seen: datetime | None, now: datetime | Non
         connection.execute(statement.on_conflict_do_update(
             index_elements=["notice_id", "user_id"],
             set_={"last_read_at": statement.excluded.last_read_at}))
-
-
-def last_seen(notice_id: int, user) -> datetime | None:
-    return db.session.scalar(_LAST_SEEN, {"notice_id": notice_id, "user_id": user.id})
-
-
-_LAST_SEEN = select(NoticeRead.last_read_at).where(
-    NoticeRead.notice_id == bindparam("notice_id"), NoticeRead.user_id == bindparam("user_id"))
 
 
 class ReportRow(NamedTuple):

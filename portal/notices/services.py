@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from functools import cache
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, bindparam, select
@@ -26,7 +27,7 @@ from portal.mail.services import cancel_mailing, start_mailing
 from portal.news import services as news
 from portal.news.models import Article, ArticleAttachment, Category
 from portal.notices.indexing import index_notice
-from portal.notices.models import Notice, NoticeAcknowledgement
+from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
 
 FILE_PURPOSE = "notice"
 CATEGORY_SLUG = "notices"  # the public 通知公告 category, where public notices appear
@@ -176,6 +177,34 @@ def get_notice_for(user, notice_id: int, now: datetime | None = None) -> Notice:
     if notice is None:
         raise NotFound()
     return notice
+
+
+class NoticePage(NamedTuple):
+    notice: Notice
+    last_seen: datetime | None  # the member's last reading before this one, None: never
+    acknowledgement: NoticeAcknowledgement | None  # their enterprise's, with who gave it
+
+
+def notice_page_for(user, notice_id: int) -> NoticePage:
+    """What the member's notice page shows, in one statement (and one for its files):
+    the notice as get_notice_for() gives it, the member's receipt and the enterprise's
+    acknowledgement. NotFound outside the audience."""
+    row = db.session.execute(_notice_page(), member_params(
+        user, notice_id=notice_id, user_id=user.id, enterprise_id=user.enterprise_id)).first()
+    if row is None:
+        raise NotFound()
+    return NoticePage(*row)
+
+
+@cache
+def _notice_page():
+    return (_notice_for_member().add_columns(NoticeRead.last_read_at, NoticeAcknowledgement)
+            .outerjoin(NoticeRead, and_(NoticeRead.notice_id == Notice.id,
+                                        NoticeRead.user_id == bindparam("user_id")))
+            .outerjoin(NoticeAcknowledgement, and_(
+                NoticeAcknowledgement.notice_id == Notice.id,
+                NoticeAcknowledgement.enterprise_id == bindparam("enterprise_id")))
+            .options(joinedload(NoticeAcknowledgement.user)))
 
 
 @cache
