@@ -1,6 +1,6 @@
 """The member dashboard (/members/): unread notices, notices awaiting the enterprise's
 acknowledgement, the newest study materials, the membership, and a place for the
-enterprise's open enquiries; each piece one statement."""
+enterprise's open enquiries; the notices in one statement, each other piece in one."""
 
 from flask import render_template
 from flask_login import current_user
@@ -8,16 +8,16 @@ from flask_login import current_user
 from portal.database import reads_only
 from portal.enquiries.services import member_summary
 from portal.materials.services import newest_materials
-from portal.notices.queries import awaiting_acknowledgement, unread_count, unread_notices
+from portal.notices.queries import dashboard_notices, unread_count
 
 SHOWN = 5
 
 
 @reads_only
 def show():
+    unread, awaiting = dashboard_notices(current_user, SHOWN)
     return render_template(
         "members/dashboard.html", enterprise=current_user.enterprise,
-        unread=unread_notices(current_user, SHOWN), unread_total=unread_count(current_user),
-        awaiting=awaiting_acknowledgement(current_user, SHOWN),
+        unread=unread, unread_total=unread_count(current_user), awaiting=awaiting,
         materials=newest_materials(current_user, SHOWN),
         enquiry_summary=member_summary(current_user))

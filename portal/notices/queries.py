@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from flask import g
-from sqlalchemy import and_, bindparam, exists, func, null, select
+from sqlalchemy import and_, bindparam, cast, exists, func, literal_column, null, select, union_all
 from sqlalchemy.orm import aliased
 
 from portal.database import UTCDateTime, utcnow, written_in
@@ -89,7 +89,8 @@ def _receipt():
 def _base(of_notices_only: bool = True, unread_only: bool = False):
     """Visible notices (_visible) with the member's receipt and the enterprise's
     acknowledgement."""
-    read_at = null().label("first_read_at") if unread_only else NoticeRead.first_read_at
+    read_at = (cast(null(), UTCDateTime).label("first_read_at") if unread_only
+               else NoticeRead.first_read_at)
     columns = (Article.id, Article.title_zh, Article.title_en, Article.summary_zh,
                Article.summary_en, Article.body_en_length, Article.pinned, Article.publish_at,
                Article.expires_at, Notice.ack_required, Notice.ack_deadline,
@@ -136,6 +137,13 @@ def _statement(name: str):
             .order_by(*ORDER).limit(page[0]),
             "mine": select(NoticeRead.notice_id).where(NoticeRead.user_id == bindparam("uid")),
         })
+        # The dashboard's two lists in one round trip: the unread page (with its count) and
+        # the awaiting one, told apart by a first column and put in order by the caller.
+        unread_part = _statements["unread"].subquery()
+        awaiting_part = _statements["awaiting"].subquery()
+        _statements["dashboard"] = union_all(
+            select(literal_column("0").label("part"), *unread_part.c),
+            select(literal_column("1"), *awaiting_part.c, null()))
     return _statements[name]
 
 
@@ -158,6 +166,24 @@ def unread_notices(user, limit: int, offset: int = 0) -> list[ListedNotice]:
     if total is not None or offset == 0:
         setattr(g, _count_key(user, UNREAD_CAP + 1), total or 0)
     return items
+
+
+def dashboard_notices(user, limit: int) -> tuple[list[ListedNotice], list[ListedNotice]]:
+    """The dashboard's unread notices and those awaiting the enterprise's acknowledgement
+    (`limit` of each, in list order), in one statement; unread_count() is then free."""
+    parts: tuple[list, list] = ([], [])
+    total = None
+    for part, *row in db.session.connection().execute(
+            _statement("dashboard"), _params(user, limit=limit, offset=0, cap=UNREAD_CAP + 1)):
+        parts[part].append(ListedNotice(*row[:-1]))
+        total = row[-1] if part == 0 else total
+    setattr(g, _count_key(user, UNREAD_CAP + 1), total or 0)
+    return tuple(sorted(items, key=_list_order) for items in parts)
+
+
+def _list_order(notice: ListedNotice):
+    """ORDER (pinned first, newest first) as a sort key."""
+    return (not notice.pinned, -notice.publish_at.timestamp(), -notice.id)
 
 
 def _count_key(user, cap: int) -> str:
@@ -196,9 +222,3 @@ def read_notices(user, page: int, per_page: int) -> tuple[list[ListedNotice], in
     if total is None:  # a page past the last: count them on their own
         total = connection.execute(_statement("read_count"), _params(user, ids=mine)).scalar()
     return items, total or 0
-
-
-def awaiting_acknowledgement(user, limit: int) -> list[ListedNotice]:
-    """Notices asking for an acknowledgement that the enterprise has not given, newest
-    first (the caller shows their deadlines)."""
-    return _rows("awaiting", user, limit=limit)
