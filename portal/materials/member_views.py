@@ -18,7 +18,7 @@ PER_PAGE = 20
 @bp.route("/")
 @reads_only
 def index():
-    categories = services.list_categories()
+    categories = services.category_entries()
     chosen = request.args.get("category", type=int)
     if chosen not in {c.id for c in categories}:
         chosen = None

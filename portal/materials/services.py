@@ -13,7 +13,7 @@ from functools import cache
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import and_, bindparam, event, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -26,6 +26,8 @@ from portal.errors import NotFound, PortalError
 from portal.extensions import db
 from portal.files.models import StoredFile
 from portal.files.services import save_upload
+from portal.generation import bump_generation, content_memo
+from portal.i18n import BilingualName
 from portal.materials.indexing import index_material
 from portal.materials.models import Material, MaterialCategory, MaterialFile, MaterialStudy
 from portal.richtext import sanitise_html
@@ -52,6 +54,30 @@ def list_categories() -> list[MaterialCategory]:
 
 
 _CATEGORIES = select(MaterialCategory).order_by(MaterialCategory.position, MaterialCategory.id)
+
+
+class CategoryEntry(NamedTuple):
+    id: int
+    name_zh: str
+    name_en: str
+
+    display_name = BilingualName.display_name
+
+
+def category_entries() -> list[CategoryEntry]:
+    """The categories in display order, as the member area's filter shows them: kept by
+    this worker until the content generation changes (a saved category bumps it)."""
+    memo = content_memo("material_categories")
+    if "list" not in memo:
+        memo["list"] = [CategoryEntry(c.id, c.name_zh, c.name_en) for c in list_categories()]
+    return memo["list"]
+
+
+@event.listens_for(MaterialCategory, "after_insert")
+@event.listens_for(MaterialCategory, "after_update")
+@event.listens_for(MaterialCategory, "after_delete")
+def _category_changed(mapper, connection, target) -> None:
+    bump_generation()
 
 
 def get_category(category_id: int) -> MaterialCategory:

@@ -178,6 +178,21 @@ def test_only_admins_edit_categories(client, login, editor, make_user):
     assert "培训课件" in client.get("/staff/materials/categories/").get_data(as_text=True)
 
 
+def test_a_category_added_or_renamed_shows_at_once_in_the_members_filter(
+        client, make_client, login, make_user, category):
+    member = make_client()
+    login(make_user(), client=member)
+    assert ">Policies</option>" in member.get("/members/materials/").get_data(as_text=True)
+    login(make_user(kind="staff", roles=("admin",)))
+    client.post("/staff/materials/categories/", data={
+        "name_zh": "培训课件", "name_en": "Training slides", "position": "2"})
+    client.post(f"/staff/materials/categories/{category.id}", data={
+        "name_zh": "政策法规", "name_en": "Laws and policies", "position": "1"})
+    page = member.get("/members/materials/").get_data(as_text=True)
+    assert ">Training slides</option>" in page and ">Laws and policies</option>" in page
+    assert ">Policies</option>" not in page
+
+
 def test_spreadsheet_cells_are_neutralised():
     from portal.spreadsheets import neutralise
 
