@@ -126,6 +126,12 @@ def downgrade():
 
     with op.batch_alter_table('search_documents', schema=None) as batch_op:
         batch_op.drop_column('readers')
+    if op.get_bind().dialect.name != "postgresql":
+        # SQLite rebuilt the table to drop the column, and a rebuilt table loses its
+        # triggers: d001's trigger again, as d001 made it (its downgrade drops it).
+        op.execute("CREATE TRIGGER search_documents_emptied AFTER DELETE ON search_documents "
+                   "WHEN NOT EXISTS (SELECT 1 FROM search_documents) BEGIN "
+                   "INSERT INTO search_fts(search_fts) VALUES ('delete-all'); END")
 
     if op.get_bind().dialect.name == "postgresql":
         op.drop_constraint(op.f('ck_articles_audience'), 'articles', type_='check')
