@@ -15,7 +15,11 @@ $(BIN)/activate: pyproject.toml
 	touch $(BIN)/activate
 
 # Compiled catalogs (.mo) are built here, never committed; make stops on pybabel's failure.
-translations: $(BIN)/activate
+# Built again only when a catalogue changed (.ci/run runs two `make test` side by side).
+CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
+translations: $(CATALOGS:.po=.mo)
+
+%.mo: %.po $(BIN)/activate
 	$(BIN)/pybabel compile --statistics -d translations
 
 # Babel skips folders whose names start with "_" unless told which to skip: templates/_macros/

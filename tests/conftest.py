@@ -80,6 +80,9 @@ def app(database_url, app_config, tmp_path):
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": database_url,
         "STORAGE_PATH": str(tmp_path / "files"),
+        # Each test its own content generation (not instance/'s, which another run of the
+        # suite at the same time would bump: .ci/run runs two side by side).
+        "PAGE_CACHE_GENERATION_FILE": str(tmp_path / "page-cache-generation"),
         **app_config,
     })
     yield app
