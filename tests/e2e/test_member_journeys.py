@@ -147,7 +147,7 @@ def test_a_material_with_a_chinese_named_pdf(app, pages, check_page, member_demo
     student.goto("/members/materials/")
     check_page(student, "members-materials")
     student.get_by_label("栏目").select_option(label="政策法规")
-    student.locator("#main").get_by_role("button", name="站内搜索").click()
+    student.locator("#main").get_by_role("button", name="筛选").click()
     student.get_by_role("link", name="民营经济促进法条文解读").click()
     expect(student.locator(".material-files")).to_contain_text("PDF")
     check_page(student, "members-material")
