@@ -76,7 +76,7 @@ def register_models() -> None:
 def register_extensions(app: Flask) -> None:
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from portal import database
+    from portal import reading
     from portal.accounts.loader import register_login
     from portal.extensions import babel, cache, csrf, db, migrate
     from portal.i18n import select_babel_locale
@@ -84,7 +84,7 @@ def register_extensions(app: Flask) -> None:
     from portal.throttle import register_throttle
 
     db.init_app(app)
-    database.register_read_only_commit(app)
+    reading.register_read_only_commit(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
                      render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_babel_locale)

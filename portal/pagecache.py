@@ -40,10 +40,10 @@ from pathlib import Path
 from flask import Flask, current_app, g, request
 from flask.ctx import RequestContext
 
-from portal.database import reads_only
 from portal.extensions import cache
 from portal.generation import generation, generation_time, next_change_due
 from portal.i18n import SHANGHAI
+from portal.reading import reads_only
 
 CACHEABLE_METHODS = ("GET", "HEAD")
 
@@ -55,7 +55,7 @@ def cached_page(on_hit=None, autocommit=True, variant=None):
     the page cache, or 304), e.g. to count a view of an article. variant(): for a view
     whose answer depends on more than its address (the home page at / redirects English
     browsers), a short string naming which answer this request gets. Such a view only
-    reads: on PostgreSQL it reads without a transaction (database.reads_only) unless
+    reads: on PostgreSQL it reads without a transaction (reading.reads_only) unless
     autocommit is False."""
 
     def mark(view):

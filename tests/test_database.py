@@ -207,7 +207,7 @@ def test_a_request_that_wrote_and_then_failed_stores_nothing(app, client):
 
 
 def test_only_transactions_that_only_read_end_with_commit(app, make_department):
-    from portal.database import end_read_only_transaction
+    from portal.reading import end_read_only_transaction
 
     dept = make_department(name_zh="只读")
     postgres = None

@@ -13,12 +13,13 @@ from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
-from portal.database import utcnow, written_in
+from portal.database import utcnow
 from portal.departments.models import Department
 from portal.enquiries.models import STATUSES, WAITING, Enquiry, EnquiryCategory, waiting
 from portal.enquiries.visibility import visible_to
 from portal.enterprises.models import Enterprise
 from portal.extensions import db
+from portal.reading import written_in
 from portal.workdays.services import end_of_today
 
 OPEN = ("submitted", "accepted", "in_progress", "answered")

@@ -47,7 +47,7 @@ def readable_by(audience_id_column, enterprise=None):
     A correlated EXISTS on the audience's tags (primary key (audience_id, tag)): a few index
     probes per item, whatever the number of items. "all" is written into the statement and
     the other two tags are separate parameters: PostgreSQL plans the portal's statements
-    once, without their values (portal/database.py), and it can then tell from its
+    once, without their values (portal/reading.py), and it can then tell from its
     statistics that "all" is the common tag. Given an array of the three, it guessed that a
     handful of items qualify, and sorted every notice instead of walking a page of them.
     """

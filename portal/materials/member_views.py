@@ -7,9 +7,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.database import reads_only
 from portal.extensions import db
 from portal.materials import services
+from portal.reading import reads_only
 
 bp = Blueprint("materials", __name__, url_prefix="/materials")
 PER_PAGE = 20

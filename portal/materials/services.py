@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal.accounts.models import User
 from portal.audit.services import record_event
-from portal.database import utcnow, written_in
+from portal.database import utcnow
 from portal.enterprises.models import Enterprise
 from portal.enterprises.services import readable_by, reader_params, set_audience
 from portal.errors import NotFound, PortalError
@@ -30,6 +30,7 @@ from portal.generation import bump_generation, content_memo
 from portal.i18n import BilingualName
 from portal.materials.indexing import index_material
 from portal.materials.models import Material, MaterialCategory, MaterialFile, MaterialStudy
+from portal.reading import written_in
 from portal.richtext import sanitise_html
 
 FILE_PURPOSE = "material"

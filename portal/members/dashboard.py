@@ -5,10 +5,10 @@ enterprise's open enquiries; the notices in one statement, each other piece in o
 from flask import render_template
 from flask_login import current_user
 
-from portal.database import reads_only
 from portal.enquiries.services import member_summary
 from portal.materials.services import newest_materials
 from portal.notices.queries import dashboard_notices, unread_count
+from portal.reading import reads_only
 
 SHOWN = 5
 

@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.chrome import url_once
-from portal.database import reads_only, utcnow
+from portal.database import utcnow
 from portal.extensions import db
 from portal.i18n import ymd, ymd_hm
 from portal.notices import queries, receipts, services
+from portal.reading import reads_only
 
 bp = Blueprint("notices", __name__, url_prefix="/notices")
 PER_PAGE = 20

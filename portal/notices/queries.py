@@ -17,12 +17,13 @@ from flask import g
 from sqlalchemy import and_, bindparam, cast, exists, func, literal_column, null, select, union_all
 from sqlalchemy.orm import aliased
 
-from portal.database import UTCDateTime, utcnow, written_in
+from portal.database import UTCDateTime, utcnow
 from portal.enterprises.services import readable_by, reader_params
 from portal.extensions import db
 from portal.news.models import Article, ListedText
 from portal.news.services import published_condition
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
+from portal.reading import written_in
 
 UNREAD_CAP = 99
 UNREAD_SHOWN = 20  # unread notices at the top of the list; the rest under "Unread only"
@@ -145,11 +146,6 @@ def _statement(name: str):
             select(literal_column("0").label("part"), *unread_part.c),
             select(literal_column("1"), *awaiting_part.c, null()))
     return _statements[name]
-
-
-def _rows(name: str, user, **params) -> list[ListedNotice]:
-    return [ListedNotice(*row) for row in db.session.connection().execute(
-        _statement(name), _params(user, **params))]
 
 
 def _rows_and_total(name: str, user, **params) -> tuple[list[ListedNotice], int | None]:
