@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.extensions import db
-from portal.materials import services
+from portal.materials import reading, services
 from portal.reading import reads_only
 
 bp = Blueprint("materials", __name__, url_prefix="/materials")
@@ -24,7 +24,7 @@ def index():
         chosen = None
     q = " ".join((request.args.get("q") or "").split())[:100]
     page = max(request.args.get("page", 1, type=int), 1)
-    items, more = services.member_materials(current_user, category=chosen, q=q, page=page,
+    items, more = reading.member_materials(current_user, category=chosen, q=q, page=page,
                                             per_page=PER_PAGE)
     return render_template("members/materials/index.html", categories=categories,
                            chosen=chosen, q=q, page=page, items=items, more=more)
@@ -33,14 +33,14 @@ def index():
 @bp.route("/<int:material_id>")
 @reads_only
 def detail(material_id: int):
-    material = services.get_material_for(current_user, material_id)
+    material = reading.get_material_for(current_user, material_id)
     return render_template("members/materials/detail.html", material=material,
-                           studied_at=services.studied_at(current_user, material))
+                           studied_at=reading.studied_at(current_user, material))
 
 
 @bp.route("/<int:material_id>/studied", methods=["POST"])
 def studied(material_id: int):
-    services.mark_studied(current_user, material_id)
+    reading.mark_studied(current_user, material_id)
     db.session.commit()
     flash(_("Marked as studied."), "success")
     return redirect(url_for(".detail", material_id=material_id))

@@ -6,7 +6,7 @@ from flask import render_template
 from flask_login import current_user
 
 from portal.enquiries.services import member_summary
-from portal.materials.services import newest_materials
+from portal.materials.reading import newest_materials
 from portal.notices.queries import dashboard_notices, unread_count
 from portal.reading import reads_only
 
