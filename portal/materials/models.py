@@ -108,6 +108,7 @@ class MaterialStudy(db.Model):
     __table_args__ = (
         UniqueConstraint("material_id", "user_id"),
         Index("ix_material_studies_enterprise", "enterprise_id", "material_id"),
+        Index("ix_material_studies_user", "user_id", "material_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
