@@ -48,7 +48,7 @@ def _cookies(response, known: dict) -> dict:
 
 def sign_in(base: str, email: str, password: str) -> str:
     """Sign in through the log-in form (CSRF token and all); the Cookie header to send."""
-    from urllib.parse import urlencode
+    from urllib.parse import urlencode, urljoin
 
     opener = urllib.request.build_opener(NoRedirect)
     with opener.open(base + "/login", timeout=10) as response:
@@ -65,9 +65,21 @@ def sign_in(base: str, email: str, password: str) -> str:
         if error.code != 302:
             raise
         cookies = _cookies(error, cookies)
+        landing = error.headers["Location"]
+    # The page the browser lands on takes the log-in's flash message out of the session and
+    # puts the form token in; the cookie it sets is what the member's later requests carry.
+    # Without it every measured request showed "signed in" again and wrote a new session.
+    request = urllib.request.Request(urljoin(base + "/", landing), headers={
+        "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+    with opener.open(request, timeout=10) as response:
+        cookies = _cookies(response, cookies)
     header = "; ".join(f"{k}={v}" for k, v in cookies.items())
     if "session=" not in header:
         raise RuntimeError(f"could not sign in as {email}")
+    with opener.open(urllib.request.Request(urljoin(base + "/", landing),
+                                            headers={"Cookie": header}), timeout=10) as response:
+        if response.headers.get("Set-Cookie"):  # wrk sends the same cookie every time
+            raise RuntimeError("the session still changes on every page")
     return header
 
 
