@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import cache
 
 from sqlalchemy import and_, bindparam, case, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, load_only
 
 from portal.accounts.models import User
 from portal.database import utcnow
@@ -162,6 +162,9 @@ def member_summary(user, limit: int = 5) -> dict:
 def _member_open():
     """A member's open enquiries; visible_to() for a member, with the enterprise a parameter."""
     return (select(Enquiry, func.count().over())
+            # The columns the block shows: the others cost the driver a description each.
+            .options(load_only(Enquiry.reference, Enquiry.subject, Enquiry.status,
+                               Enquiry.updated_at, raiseload=True))
             .where(Enquiry.enterprise_id == bindparam("enterprise_id"), Enquiry.status.in_(OPEN))
             .order_by(Enquiry.updated_at.desc(), Enquiry.id.desc())
             .limit(written_in("limit")))
