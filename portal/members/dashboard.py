@@ -1,6 +1,7 @@
 """The member dashboard (/members/): unread notices, notices awaiting the enterprise's
 acknowledgement, the newest study materials, the membership, and a place for the
-enterprise's open enquiries; the notices in one statement, each other piece in one."""
+enterprise's open enquiries; the notices (with the member's receipts, which give the unread
+count) in one statement, each other piece in one."""
 
 from flask import render_template
 from flask_login import current_user

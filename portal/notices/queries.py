@@ -3,9 +3,9 @@ the unread count in the navigation, each in one statement whatever the number of
 
 Rows are read in list order (pinned first, newest first) along ix_articles_kind_listing,
 each checked against the member's audience, their receipt and their enterprise's
-acknowledgement with a few index probes; a query stops when it has its page. Counts of
-unread notices are capped (UNREAD_CAP): "99+" is what a badge shows anyway, and a capped
-count stops early too.
+acknowledgement with a few index probes; a query stops when it has its page. The unread
+count is worked out from the member's receipts (read_ids, read once per request) and this
+worker's index of readable notices (unread.py); a badge shows "99+" beyond UNREAD_CAP.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from portal.extensions import db
 from portal.news.models import Article, ListedText
 from portal.news.services import published_condition
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
+from portal.notices.unread import count_unread
 from portal.reading import written_in
 
 UNREAD_CAP = 99
@@ -116,16 +117,8 @@ def _statement(name: str):
         # notice in list order (which the kind condition would make SQLite do).
         read = _base(of_notices_only=False).where(
             Article.id.in_(bindparam("ids", expanding=True)))
-        # Counted in no particular order, without the columns and joins of a list.
-        unread_count = select(func.count()).select_from(
-            select(Article.id).join(Notice, Notice.id == Article.id)
-            .where(_visible(unread_only=True)).limit(written_in("cap")).subquery())
         _statements.update({
-            # A page of unread notices, each row with the (capped) count of them all: the
-            # count is a subquery of its own, run once, in the same round trip.
-            "unread": unread.add_columns(unread_count.scalar_subquery())
-            .limit(page[0]).offset(page[1]),
-            "unread_count": unread_count,
+            "unread": unread.limit(page[0]).offset(page[1]),
             # A page of read notices, each row with how many there are.
             "read": read.add_columns(func.count().over())
             .order_by(*ORDER).limit(page[0]).offset(page[1]),
@@ -138,13 +131,16 @@ def _statement(name: str):
             .order_by(*ORDER).limit(page[0]),
             "mine": select(NoticeRead.notice_id).where(NoticeRead.user_id == bindparam("uid")),
         })
-        # The dashboard's two lists in one round trip: the unread page (with its count) and
-        # the awaiting one, told apart by a first column and put in order by the caller.
+        # The dashboard's two lists and the member's receipts (read_ids) in one round trip,
+        # told apart by a first column; the lists are put in order by the caller.
         unread_part = _statements["unread"].subquery()
         awaiting_part = _statements["awaiting"].subquery()
+        blanks = [null()] * (len(unread_part.c) - 1)
         _statements["dashboard"] = union_all(
             select(literal_column("0").label("part"), *unread_part.c),
-            select(literal_column("1"), *awaiting_part.c, null()))
+            select(literal_column("1"), *awaiting_part.c),
+            select(literal_column("2"), NoticeRead.notice_id, *blanks)
+            .where(NoticeRead.user_id == bindparam("uid")))
     return _statements[name]
 
 
@@ -156,24 +152,25 @@ def _rows_and_total(name: str, user, **params) -> tuple[list[ListedNotice], int 
 
 
 def unread_notices(user, limit: int, offset: int = 0) -> list[ListedNotice]:
-    """A page of unread notices; their count comes with it (unread_count() is then free)."""
-    items, total = _rows_and_total("unread", user, limit=limit, offset=offset,
-                                   cap=UNREAD_CAP + 1)
-    if total is not None or offset == 0:
-        setattr(g, _count_key(user, UNREAD_CAP + 1), total or 0)
-    return items
+    """A page of unread notices."""
+    rows = db.session.connection().execute(_statement("unread"),
+                                           _params(user, limit=limit, offset=offset))
+    return [ListedNotice(*row) for row in rows]
 
 
 def dashboard_notices(user, limit: int) -> tuple[list[ListedNotice], list[ListedNotice]]:
     """The dashboard's unread notices and those awaiting the enterprise's acknowledgement
-    (`limit` of each, in list order), in one statement; unread_count() is then free."""
+    (`limit` of each, in list order), in one statement with the member's receipts
+    (unread_count() is then free)."""
     parts: tuple[list, list] = ([], [])
-    total = None
+    mine = []
     for part, *row in db.session.connection().execute(
-            _statement("dashboard"), _params(user, limit=limit, offset=0, cap=UNREAD_CAP + 1)):
-        parts[part].append(ListedNotice(*row[:-1]))
-        total = row[-1] if part == 0 else total
-    setattr(g, _count_key(user, UNREAD_CAP + 1), total or 0)
+            _statement("dashboard"), _params(user, limit=limit, offset=0)):
+        if part == 2:
+            mine.append(row[0])
+        else:
+            parts[part].append(ListedNotice(*row))
+    setattr(g, _reads_key(user), mine)
     return tuple(sorted(items, key=_list_order) for items in parts)
 
 
@@ -182,18 +179,29 @@ def _list_order(notice: ListedNotice):
     return (not notice.pinned, -notice.publish_at.timestamp(), -notice.id)
 
 
-def _count_key(user, cap: int) -> str:
-    return f"notices_unread_{user.id}_{cap}"
+def _reads_key(user) -> str:
+    return f"notices_read_by_{user.id}"
 
 
-def unread_count(user, cap: int = UNREAD_CAP + 1) -> int:
-    """Unread notices, counted up to `cap`; remembered for the request (the navigation and
-    the dashboard both show it)."""
-    key = _count_key(user, cap)
+def read_ids(user) -> list[int]:
+    """The ids of the notices the member has opened (whether they may still read them or
+    not), read once per request: the unread count and the list of read notices use them."""
+    key = _reads_key(user)
     if key not in g:
-        setattr(g, key, db.session.connection().execute(
-            _statement("unread_count"), _params(user, cap=cap)).scalar() or 0)
+        setattr(g, key, list(db.session.connection().execute(
+            _statement("mine"), {"uid": user.id}).scalars()))
     return g.get(key)
+
+
+def forget_read_ids(user) -> None:
+    """After a receipt is recorded: the request's next count reads the receipts again."""
+    g.pop(_reads_key(user), None)
+
+
+def unread_count(user) -> int:
+    """The notices the member may read now and has not opened (the navigation and the
+    dashboard both show it)."""
+    return count_unread(user.enterprise, frozenset(read_ids(user)))
 
 
 def unread_badge(user) -> str | None:
@@ -209,12 +217,12 @@ def unread_badge(user) -> str | None:
 def read_notices(user, page: int, per_page: int) -> tuple[list[ListedNotice], int]:
     """A page of the notices the member has opened, pinned first, newest first, and how many
     there are."""
-    connection = db.session.connection()
-    mine = list(connection.execute(_statement("mine"), {"uid": user.id}).scalars())
+    mine = read_ids(user)
     if not mine:
         return [], 0
     items, total = _rows_and_total("read", user, ids=mine, limit=per_page,
                                    offset=(page - 1) * per_page)
     if total is None:  # a page past the last: count them on their own
-        total = connection.execute(_statement("read_count"), _params(user, ids=mine)).scalar()
+        total = db.session.connection().execute(
+            _statement("read_count"), _params(user, ids=mine)).scalar()
     return items, total or 0

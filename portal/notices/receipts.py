@@ -27,6 +27,7 @@ from portal.enterprises.models import Enterprise
 from portal.enterprises.services import in_audience_condition
 from portal.extensions import db
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
+from portal.notices.queries import forget_read_ids
 
 READ_PRECISION = timedelta(minutes=5)
 STATES = ("acknowledged", "read", "unread")  # the report's filter values besides "all"
@@ -47,6 +48,7 @@ def record_read(notice_id: int, user, seen: datetime | None, now: datetime | Non
         connection.execute(statement.on_conflict_do_update(
             index_elements=["notice_id", "user_id"],
             set_={"last_read_at": statement.excluded.last_read_at}))
+    forget_read_ids(user)  # the request's unread count includes this notice now
 
 
 class ReportRow(NamedTuple):
