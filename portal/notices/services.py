@@ -186,11 +186,12 @@ class NoticePage(NamedTuple):
 
 
 def notice_page_for(user, notice_id: int) -> NoticePage:
-    """What the member's notice page shows, in one statement (and one for its files):
-    the notice as get_notice_for() gives it, the member's receipt and the enterprise's
+    """What the member's notice page shows, in one statement: the notice with its files
+    (as get_notice_for() gives it), the member's receipt and the enterprise's
     acknowledgement. NotFound outside the audience."""
     row = db.session.execute(_notice_page(), member_params(
-        user, notice_id=notice_id, user_id=user.id, enterprise_id=user.enterprise_id)).first()
+        user, notice_id=notice_id, user_id=user.id, enterprise_id=user.enterprise_id)
+    ).unique().first()
     if row is None:
         raise NotFound()
     return NoticePage(*row)
@@ -198,7 +199,13 @@ def notice_page_for(user, notice_id: int) -> NoticePage:
 
 @cache
 def _notice_page():
-    return (_notice_for_member().add_columns(NoticeRead.last_read_at, NoticeAcknowledgement)
+    # The files joined in too (a row per file, most notices have none): a second statement
+    # with its loader cost more than the whole notice's.
+    return (select(Notice).join(Notice.article)
+            .where(Notice.id == bindparam("notice_id"), member_condition())
+            .options(joinedload(Notice.article).joinedload(Article.attachment_links)
+                     .joinedload(ArticleAttachment.file))
+            .add_columns(NoticeRead.last_read_at, NoticeAcknowledgement)
             .outerjoin(NoticeRead, and_(NoticeRead.notice_id == Notice.id,
                                         NoticeRead.user_id == bindparam("user_id")))
             .outerjoin(NoticeAcknowledgement, and_(

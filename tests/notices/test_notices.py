@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import time_machine
@@ -238,3 +239,14 @@ def test_editor_writes_a_notice_through_the_form(app, client, login, editor, dir
         "action": "save"})
     assert response.status_code == 400
     assert "Please choose at least one membership level." in response.get_data(as_text=True)
+
+
+def test_a_notice_page_lists_each_of_its_files_once_in_order(
+        client, login, directors, publish_notice):
+    _, dong, _ = directors
+    notice_id = publish_notice(files=[(f"{name}.pdf", pdf_document(name)) for name in "甲乙丙"])
+    login(dong)
+    page = client.get(f"/members/notices/{notice_id}").get_data(as_text=True)
+    names = re.findall(r'">(.)\.pdf</a>', page)
+    assert names == ["甲", "乙", "丙"]
+    assert page.count("关于开展年度调研的通知</h1>") == 1
