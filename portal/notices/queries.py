@@ -136,11 +136,14 @@ def _statement(name: str):
         unread_part = _statements["unread"].subquery()
         awaiting_part = _statements["awaiting"].subquery()
         blanks = [null()] * (len(unread_part.c) - 1)
+        receipts = (select(literal_column("2"), NoticeRead.notice_id, *blanks)
+                    .where(NoticeRead.user_id == bindparam("uid")))
         _statements["dashboard"] = union_all(
             select(literal_column("0").label("part"), *unread_part.c),
-            select(literal_column("1"), *awaiting_part.c),
-            select(literal_column("2"), NoticeRead.notice_id, *blanks)
-            .where(NoticeRead.user_id == bindparam("uid")))
+            select(literal_column("1"), *awaiting_part.c), receipts)
+        # The same for the notice list: a page of unread notices and the receipts.
+        _statements["unread_page"] = union_all(
+            select(literal_column("0").label("part"), *unread_part.c), receipts)
     return _statements[name]
 
 
@@ -152,26 +155,31 @@ def _rows_and_total(name: str, user, **params) -> tuple[list[ListedNotice], int 
 
 
 def unread_notices(user, limit: int, offset: int = 0) -> list[ListedNotice]:
-    """A page of unread notices."""
-    rows = db.session.connection().execute(_statement("unread"),
-                                           _params(user, limit=limit, offset=offset))
-    return [ListedNotice(*row) for row in rows]
+    """A page of unread notices, in one statement with the member's receipts (read_ids()
+    and unread_count() are then free)."""
+    return _with_receipts("unread_page", user, limit=limit, offset=offset)[0]
 
 
-def dashboard_notices(user, limit: int) -> tuple[list[ListedNotice], list[ListedNotice]]:
-    """The dashboard's unread notices and those awaiting the enterprise's acknowledgement
-    (`limit` of each, in list order), in one statement with the member's receipts
-    (unread_count() is then free)."""
+def _with_receipts(name: str, user, **params) -> tuple[list[ListedNotice], ...]:
+    """The lists of a statement whose rows are told apart by their first column (0, 1: the
+    lists, each put in list order here; 2: the member's receipts, kept for read_ids())."""
     parts: tuple[list, list] = ([], [])
     mine = []
-    for part, *row in db.session.connection().execute(
-            _statement("dashboard"), _params(user, limit=limit, offset=0)):
+    for part, *row in db.session.connection().execute(_statement(name),
+                                                      _params(user, **params)):
         if part == 2:
             mine.append(row[0])
         else:
             parts[part].append(ListedNotice(*row))
     setattr(g, _reads_key(user), mine)
     return tuple(sorted(items, key=_list_order) for items in parts)
+
+
+def dashboard_notices(user, limit: int) -> tuple[list[ListedNotice], list[ListedNotice]]:
+    """The dashboard's unread notices and those awaiting the enterprise's acknowledgement
+    (`limit` of each, in list order), in one statement with the member's receipts
+    (unread_count() is then free)."""
+    return _with_receipts("dashboard", user, limit=limit, offset=0)
 
 
 def _list_order(notice: ListedNotice):

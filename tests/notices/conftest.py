@@ -30,7 +30,7 @@ def ordinary(make_enterprise, make_user):
 @pytest.fixture
 def publish_notice(app, editor):
     """publish_notice(title_zh, scope="all", levels=(), enterprise_ids=(), ack=False,
-    public=False, action="publish", files=()) -> the notice id."""
+    public=False, action="publish", files=(), pinned=False, …) -> the notice id."""
     from io import BytesIO
 
     from werkzeug.datastructures import FileStorage
@@ -39,14 +39,14 @@ def publish_notice(app, editor):
 
     def publish(title_zh="关于开展年度调研的通知", scope="all", levels=(), enterprise_ids=(),
                 ack=False, public=False, action="publish", files=(), deadline=None,
-                expires_at=None, when=None, body="<p>请各会员企业积极参与。</p>"):
+                expires_at=None, when=None, body="<p>请各会员企业积极参与。</p>", pinned=False):
         with app.test_request_context():
             actor = db.session.merge(editor)
             uploads = [FileStorage(BytesIO(data), filename=name) for name, data in files]
             notice = services.save_notice(
                 actor, None, {"title_zh": title_zh, "body_zh": body, "summary_zh": "",
                               "title_en": "", "summary_en": "", "body_en": "", "author": "",
-                              "source": "", "pinned": False},
+                              "source": "", "pinned": pinned},
                 {"audience": {"scope": scope, "levels": list(levels),
                               "enterprise_ids": list(enterprise_ids)},
                  "public": public, "ack_required": ack, "ack_deadline": deadline,

@@ -100,3 +100,32 @@ def test_more_than_ninety_nine_unread(client, login, directors, publish_notice):
     login(dong)
     assert badge(client) == "99+"
     assert 'text-bg-danger">99+<' in client.get("/members/").get_data(as_text=True)
+
+
+def titles(page: str, heading: str) -> list[str]:
+    """The notice titles under a heading ("unread-heading", "read-heading") of the list."""
+    section = page.split(f'id="{heading}"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'class="notice-title"[^>]*>(?:<span[^>]*>[^<]*</span>)*([^<]+)</a>',
+                      section)
+
+
+def test_the_list_shows_unread_first_pinned_first_newest_first(
+        client, login, directors, publish_notice):
+    _, dong, _ = directors
+    with time_machine.travel(utcnow() - timedelta(days=30)):
+        ids = [publish_notice(title_zh=f"旧{n}") for n in range(22)]
+    publish_notice(title_zh="置顶", pinned=True)
+    publish_notice(title_zh="最新")
+    login(dong)
+    for notice_id in ids[:2]:
+        client.get(f"/members/notices/{notice_id}")
+
+    page = client.get("/members/notices/").get_data(as_text=True)
+    assert titles(page, "unread-heading")[:3] == ["置顶", "最新", "旧21"]
+    assert len(titles(page, "unread-heading")) == 20 and "More unread notices" in page
+    assert set(titles(page, "read-heading")) == {"旧0", "旧1"}
+    first = client.get("/members/notices/?show=unread").get_data(as_text=True)
+    second = client.get("/members/notices/?show=unread&page=2").get_data(as_text=True)
+    assert titles(first, "unread-heading")[-1] == "旧4"
+    assert titles(second, "unread-heading") == ["旧3", "旧2"]
+    assert badge(client) == "22"
