@@ -3,16 +3,45 @@ keyword; a material's page with its files; marking it studied (已学)."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
+from portal.chrome import url_once
 from portal.extensions import db
+from portal.i18n import ymd
 from portal.materials import reading, services
 from portal.reading import reads_only
 
 bp = Blueprint("materials", __name__, url_prefix="/materials")
 PER_PAGE = 20
+
+
+class MaterialEntry(NamedTuple):
+    url: str
+    title: str
+    description: str
+    chinese_fallback: bool  # an English reader gets the Chinese text
+    iso: str
+    date: str
+    files: str  # "3 files"
+    studied: bool
+
+
+@bp.app_template_global()
+def material_entries(items: list[reading.ListedMaterial], lang: str) -> list[MaterialEntry]:
+    """What a list of materials shows of each (the materials list, the dashboard), worked
+    out in Python as the notice lists are (notices.member_views.notice_entries)."""
+    prefix = url_once("members.materials.detail", material_id=0)[:-1]
+    return [MaterialEntry(
+        url=f"{prefix}{m.id}", title=m.title(lang), description=m.description(lang),
+        chinese_fallback=m.shown_language(lang) != lang,
+        iso=m.published_at.isoformat(timespec="seconds"), date=ymd(m.published_at),
+        files=ngettext("%(num)d file", "%(num)d files", m.files), studied=bool(m.studied_at))
+        for m in items]
 
 
 @bp.route("/")
