@@ -11,7 +11,7 @@ the browser. Only the home page at / looks at the browser to send an English rea
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -213,15 +213,27 @@ def _formatted_moment_day(moment: datetime, locale: Locale) -> str:
     return _formatted_day(to_user_timezone(moment).date(), "medium", locale)
 
 
+# Beijing time for the lists' dates: China has kept UTC+8, without summer time, since 1991,
+# and a fixed offset converts several times faster than the zone's rules.
+BEIJING = timezone(timedelta(hours=8))
+
+
 def ymd(value) -> str:
     """A UTC datetime as its Beijing date, yyyy-mm-dd: the same in every locale, so lists
     skip Babel's formatting (a tenth of a list page's time). The template filter "ymd"."""
-    return value.astimezone(SHANGHAI).strftime("%Y-%m-%d") if value else ""
+    if not value:
+        return ""
+    day = value.astimezone(BEIJING)
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
 
 
 def ymd_hm(value) -> str:
     """A UTC datetime as Beijing date and time, yyyy-mm-dd hh:mm (any locale, no Babel)."""
-    return value.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if value else ""
+    if not value:
+        return ""
+    moment = value.astimezone(BEIJING)
+    return (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} "
+            f"{moment.hour:02d}:{moment.minute:02d}")
 
 
 class BilingualName:
