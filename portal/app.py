@@ -138,12 +138,14 @@ def register_request_hooks(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from portal.accounts.models import ROLES
     from portal.chrome import register_chrome
+    from portal.dates import register_date_helpers
     from portal.i18n import register_i18n_helpers
     from portal.pages.navigation import current_entry, main_navigation
     from portal.security import link_args
     from portal.settings.services import get_site_settings
 
     register_i18n_helpers(app)
+    register_date_helpers(app)
     register_chrome(app, navigation_position=current_entry)
     app.jinja_env.globals.update(
         site_settings=get_site_settings, main_navigation=main_navigation,

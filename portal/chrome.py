@@ -28,8 +28,9 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf as csrf_token
 from markupsafe import Markup, escape
 
+from portal.dates import today
 from portal.generation import content_memo
-from portal.i18n import current_language, language_endpoints, today, twin_url
+from portal.i18n import current_language, language_endpoints, twin_url
 
 # Random per process, letters only: nothing a page could contain, unchanged by escaping.
 TWIN_MARK, NAME_MARK, NEXT_MARK, CSRF_MARK = (

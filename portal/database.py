@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.types import TypeDecorator
 
-from portal.i18n import SHANGHAI
+from portal.dates import SHANGHAI
 
 
 def utcnow() -> datetime:

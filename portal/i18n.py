@@ -1,5 +1,5 @@
-"""Languages: which one a request gets, the addresses of the two languages, names given in
-both, and dates.
+"""Languages: which one a request gets, the addresses of the two languages, and names given in
+both. Dates and times are portal/dates.py.
 
 Public pages carry their language in the address: Chinese at the plain address, English
 under /en/ (language_route() registers both rules of a view; the rules' `lang` default
@@ -11,21 +11,12 @@ the browser. Only the home page at / looks at the browser to send an English rea
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
-from zoneinfo import ZoneInfo
-
 from babel import Locale
-from babel.dates import format_date as babel_format_date
 from flask import current_app, g, has_request_context, request
 from flask_babel import (
-    format_date,
-    format_datetime,
     get_locale,
     get_translations,
-    to_user_timezone,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import pass_eval_context
 from markupsafe import Markup
@@ -35,7 +26,6 @@ DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGE_COOKIE = "lang"
 URL_PREFIXES = {"zh_CN": "", "en": "/en"}  # a public page's address in each language
 HTML_LANGS = {"zh_CN": "zh-CN", "en": "en"}
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def normalise_language(code: str | None) -> str | None:
@@ -178,64 +168,6 @@ def current_language() -> str:
     return "zh_CN" if html_lang() == "zh-CN" else "en"
 
 
-def today() -> date:
-    return datetime.now(SHANGHAI).date()
-
-
-def format_today() -> str:
-    # Translators: a CLDR date pattern for the date in the page header; keep the letters.
-    pattern = _("EEEE, d MMMM y")
-    return _formatted_day(today(), pattern, get_locale())
-
-
-@lru_cache(maxsize=4096)
-def _formatted_day(day: date, pattern: str, locale: Locale) -> str:
-    """The same for every request of a day and language: formatted once."""
-    return babel_format_date(day, pattern, locale=locale)
-
-
-def format_day(value) -> str:
-    """A date (a datetime: its date in the site's time zone) in the locale's medium format,
-    e.g. 2026年11月26日 / 26 Nov 2026; formatted once per day and language (a search page
-    shows ten)."""
-    if not value:
-        return ""
-    if isinstance(value, datetime):
-        return _formatted_moment_day(value, get_locale())
-    if isinstance(value, date):
-        return _formatted_day(value, "medium", get_locale())
-    return format_date(value, "medium")
-
-
-@lru_cache(maxsize=4096)
-def _formatted_moment_day(moment: datetime, locale: Locale) -> str:
-    # The site's time zone is configuration (BABEL_DEFAULT_TIMEZONE): fixed while it runs.
-    return _formatted_day(to_user_timezone(moment).date(), "medium", locale)
-
-
-# Beijing time for the lists' dates: China has kept UTC+8, without summer time, since 1991,
-# and a fixed offset converts several times faster than the zone's rules.
-BEIJING = timezone(timedelta(hours=8))
-
-
-def ymd(value) -> str:
-    """A UTC datetime as its Beijing date, yyyy-mm-dd: the same in every locale, so lists
-    skip Babel's formatting (a tenth of a list page's time). The template filter "ymd"."""
-    if not value:
-        return ""
-    day = value.astimezone(BEIJING)
-    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
-
-
-def ymd_hm(value) -> str:
-    """A UTC datetime as Beijing date and time, yyyy-mm-dd hh:mm (any locale, no Babel)."""
-    if not value:
-        return ""
-    moment = value.astimezone(BEIJING)
-    return (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} "
-            f"{moment.hour:02d}:{moment.minute:02d}")
-
-
 class BilingualName:
     """A record (or a row read for a list) named in Chinese, `name_zh`, and optionally in
     English, `name_en`: categories, departments, enterprises."""
@@ -251,13 +183,6 @@ def before_full_stop(name) -> str:
     either language: the Chinese 。 after "Ltd." reads as doubled too)."""
     text = str(name or "")
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
-
-
-def format_when(value: datetime | None, fmt: str = "medium") -> str:
-    """A UTC datetime shown in Asia/Shanghai time in the current locale."""
-    if value is None:
-        return ""
-    return format_datetime(value, fmt)
 
 
 def _catalog():
@@ -315,9 +240,5 @@ def register_i18n_helpers(app) -> None:
         LANGUAGES=LANGUAGES,
         html_lang=html_lang,
         current_language=current_language,
-        format_today=format_today,
-        today_iso=lambda: today().isoformat(),
     )
-    app.jinja_env.filters["when"] = format_when
-    app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["before_full_stop"] = before_full_stop

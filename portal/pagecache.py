@@ -40,9 +40,9 @@ from pathlib import Path
 from flask import Flask, current_app, g, request
 from flask.ctx import RequestContext
 
+from portal.dates import SHANGHAI
 from portal.extensions import cache
 from portal.generation import generation, generation_time, next_change_due
-from portal.i18n import SHANGHAI
 from portal.reading import reads_only
 
 CACHEABLE_METHODS = ("GET", "HEAD")

@@ -8,8 +8,9 @@ import pytest
 from babel.messages.pofile import read_po
 
 from portal.accounts.models import User
+from portal.dates import today
 from portal.extensions import db
-from portal.i18n import BilingualName, today
+from portal.i18n import BilingualName
 
 ROOT = Path(__file__).parent.parent
 CATALOG = ROOT / "translations" / "zh_Hans_CN" / "LC_MESSAGES" / "messages.po"
@@ -173,7 +174,7 @@ def test_day_filter_shows_the_beijing_date_as_babel_does(app, language, expected
 
     from flask_babel import force_locale, format_date
 
-    from portal.i18n import format_day
+    from portal.dates import format_day
 
     late_utc = datetime(2026, 11, 26, 17, 30, tzinfo=UTC)  # 01:30 on the 27th in Beijing
     with app.test_request_context(), force_locale(language):
@@ -198,3 +199,19 @@ def test_template_gettext_escapes_formats_and_follows_a_forced_locale(app):
     assert english == again == ("Search|&lt;b&gt; – search|2 results for “&amp;”.|3 of 100%|"
                                 "100% sure")
     assert chinese.startswith("站内搜索|&lt;b&gt; – 站内搜索|共找到 2 条与“&amp;”相关的结果。")
+
+
+def test_the_lists_dates_are_beijing_dates_all_year_round():
+    """ymd and ymd_hm convert with a fixed UTC+8: the same as Asia/Shanghai's rules."""
+    from datetime import UTC, datetime, timedelta
+
+    from portal.dates import SHANGHAI, ymd, ymd_hm
+
+    moment = datetime(1992, 1, 1, tzinfo=UTC)
+    while moment < datetime(2040, 1, 1, tzinfo=UTC):
+        local = moment.astimezone(SHANGHAI)
+        assert ymd(moment) == local.strftime("%Y-%m-%d")
+        assert ymd_hm(moment) == local.strftime("%Y-%m-%d %H:%M")
+        moment += timedelta(hours=97, minutes=13)
+    assert ymd(datetime(2026, 12, 31, 16, 0, tzinfo=UTC)) == "2027-01-01"
+    assert ymd(None) == "" and ymd_hm(None) == ""

@@ -10,7 +10,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 import time_machine
 
-from portal.i18n import SHANGHAI
+from portal.dates import SHANGHAI
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from sqlalchemy.orm import joinedload
 from portal.audit.models import AuditEvent
 from portal.audit.services import SECRET_KEYS
 from portal.database import on_days
+from portal.dates import SHANGHAI, format_when
 from portal.extensions import db
 from portal.features import audit_actions, audit_targets, resolve
-from portal.i18n import SHANGHAI, format_when
 
 EXPORT_CHUNK = 500  # events read (and their targets named) at a time by the Excel download
 

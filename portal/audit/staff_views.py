@@ -19,9 +19,10 @@ from portal.audit.queries import (
     safe_details,
 )
 from portal.audit.services import record_event
+from portal.dates import today
 from portal.extensions import db
 from portal.features import audit_actions, audit_targets
-from portal.i18n import current_language, today
+from portal.i18n import current_language
 from portal.spreadsheets import xlsx_response
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")

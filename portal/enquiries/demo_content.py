@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.database import utcnow
+from portal.dates import SHANGHAI
 from portal.departments.models import Department
 from portal.enquiries.demo_stories import CANNED, CATEGORIES, STORIES, Story
 from portal.enquiries.models import (
@@ -30,7 +31,6 @@ from portal.enquiries.visibility import FILE_PURPOSE
 from portal.extensions import db
 from portal.files.samples import pdf_document
 from portal.files.services import save_bytes
-from portal.i18n import SHANGHAI
 from portal.workdays.services import deadline, working_minutes_between
 
 

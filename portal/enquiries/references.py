@@ -15,9 +15,9 @@ from datetime import datetime
 
 from sqlalchemy.dialects import postgresql, sqlite
 
+from portal.dates import SHANGHAI
 from portal.enquiries.models import ReferenceCounter
 from portal.extensions import db
-from portal.i18n import SHANGHAI
 
 PREFIX = "ZX"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request
 
 from portal.access import require_role
+from portal.dates import today
 from portal.departments.services import all_departments
 from portal.enquiries import reports
-from portal.i18n import current_language, today
+from portal.i18n import current_language
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 

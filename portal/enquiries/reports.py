@@ -22,10 +22,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.database import utcnow
+from portal.dates import SHANGHAI
 from portal.departments.models import Department
 from portal.enquiries.models import Enquiry
 from portal.extensions import db
-from portal.i18n import SHANGHAI
 
 SATISFIED = ("satisfied", "fairly_satisfied")
 

@@ -4,11 +4,11 @@ live in submission.py, lifecycle.py, visibility.py, queues.py and reports.py."""
 
 from __future__ import annotations
 
+from portal.dates import SHANGHAI
 from portal.enquiries.lifecycle import EnquiryRuleBroken
 from portal.enquiries.queues import admin_dashboard, agent_dashboard, member_summary
 from portal.enquiries.submission import SubmissionRefused, Submitted, submit_guest_enquiry
 from portal.enquiries.visibility import FILE_PURPOSE, can_download_file, get_enquiry_for
-from portal.i18n import SHANGHAI
 
 __all__ = [
     "EnquiryRuleBroken", "SubmissionRefused", "Submitted", "admin_dashboard",

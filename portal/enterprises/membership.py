@@ -20,10 +20,10 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
 from portal.audit.services import record_event
+from portal.dates import today
 from portal.enterprises.models import Enterprise, MembershipReminder
 from portal.enterprises.services import StatusUnchanged
 from portal.extensions import db
-from portal.i18n import today
 from portal.mail.services import external_url, queue_mail
 
 REMINDER_DAYS = (60, 30)  # days before the expiry date, largest first

@@ -10,8 +10,9 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship, validates
 
 from portal.database import UTCDateTime, utcnow
+from portal.dates import today
 from portal.extensions import db
-from portal.i18n import BilingualName, today
+from portal.i18n import BilingualName
 from portal.sorting import pinyin_key
 
 if TYPE_CHECKING:

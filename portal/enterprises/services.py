@@ -12,6 +12,7 @@ from sqlalchemy.orm import with_expression
 from portal.accounts.models import User
 from portal.audit.services import record_event
 from portal.database import duplicates_as
+from portal.dates import today
 
 # Audiences of member-only content (notices, materials): other features use them from here.
 from portal.enterprises.audiences import (  # noqa: F401  (re-exported)
@@ -33,7 +34,6 @@ from portal.enterprises.forms import AudienceFields  # noqa: F401  (re-exported)
 from portal.enterprises.models import LEVELS, STATUSES, Enterprise
 from portal.errors import Conflict, PortalError
 from portal.extensions import db
-from portal.i18n import today
 
 EXPIRY_WINDOW = timedelta(days=60)
 EDITABLE = ("name_zh", "name_en", "credit_code", "level", "joined_on", "expires_on")

@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import require_role
+from portal.dates import today
 from portal.editing import show_refusal
 from portal.enterprises.export import export_rows
 from portal.enterprises.forms import (
@@ -52,7 +53,7 @@ from portal.enterprises.services import (
 )
 from portal.extensions import db
 from portal.forms import valid_filters
-from portal.i18n import current_language, today
+from portal.i18n import current_language
 from portal.security import same_secret
 from portal.spreadsheets import xlsx_response
 from portal.state_changes import change_state

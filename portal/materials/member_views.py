@@ -11,8 +11,8 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.chrome import url_once
+from portal.dates import ymd
 from portal.extensions import db
-from portal.i18n import ymd
 from portal.materials import reading, services
 from portal.reading import reads_only
 

@@ -18,8 +18,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.converters import as_id
+from portal.dates import SHANGHAI
 from portal.forms import FilterForm, MultiCheckboxField, rich_text_images, single_line
-from portal.i18n import SHANGHAI
 from portal.news.models import STATUSES
 
 BODY_MAX = 200_000  # characters of HTML

@@ -22,17 +22,10 @@ from sqlalchemy import select
 
 from portal.chrome import url_once
 from portal.database import utcnow
+from portal.dates import ymd, ymd_hm
 from portal.extensions import db
 from portal.features import each
-from portal.i18n import (
-    HTML_LANGS,
-    LANGUAGES,
-    language_route,
-    localized_path,
-    normalise_language,
-    ymd,
-    ymd_hm,
-)
+from portal.i18n import HTML_LANGS, LANGUAGES, language_route, localized_path, normalise_language
 from portal.news import article_page, listing, services, viewcount
 from portal.news.models import Article
 from portal.pagecache import cached_page

@@ -9,11 +9,11 @@ from datetime import UTC, timedelta
 
 from portal.accounts.services import find_user_by_email
 from portal.database import utcnow
+from portal.dates import SHANGHAI
 from portal.enterprises.services import set_audience
 from portal.extensions import db
 from portal.files.samples import docx_document, pdf_document, xlsx_workbook
 from portal.files.services import save_bytes
-from portal.i18n import SHANGHAI
 from portal.news.models import Article, ArticleAttachment
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
 from portal.notices.services import FILE_PURPOSE, notices_category

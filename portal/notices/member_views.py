@@ -11,8 +11,8 @@ from flask_login import current_user
 
 from portal.chrome import url_once
 from portal.database import utcnow
+from portal.dates import ymd, ymd_hm
 from portal.extensions import db
-from portal.i18n import ymd, ymd_hm
 from portal.notices import queries, receipts, services
 from portal.reading import reads_only
 

@@ -16,9 +16,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import extract, select
 
 from portal.audit.services import record_event
+from portal.dates import SHANGHAI
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
-from portal.i18n import SHANGHAI
 from portal.workdays.models import KINDS, CalendarDay
 
 WINDOW = 62  # days of calendar read at a time while counting forward

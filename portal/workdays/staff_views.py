@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import require_role
+from portal.dates import today
 from portal.extensions import db
-from portal.i18n import today
 from portal.workdays import services
 from portal.workdays.calendar_import import parse_dates
 from portal.workdays.forms import DayForm, ImportDatesForm

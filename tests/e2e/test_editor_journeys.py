@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 
 from playwright.sync_api import expect
 
+from portal.dates import SHANGHAI
 from portal.files.samples import docx_document, png_image
-from portal.i18n import SHANGHAI
 from tests.e2e.conftest import PageLog
 from tests.e2e.test_foundation import sign_in
 

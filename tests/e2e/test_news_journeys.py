@@ -20,8 +20,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from portal.dates import SHANGHAI
 from portal.files.samples import pdf_document
-from portal.i18n import SHANGHAI
 from tests.e2e.test_foundation import sign_in
 
 TITLE_ZH = "商会举办氢能产业链对接会"

@@ -9,10 +9,10 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
+from portal.dates import SHANGHAI
 from portal.enquiries import lifecycle
 from portal.enquiries.models import EnquiryEvent
 from portal.extensions import db
-from portal.i18n import SHANGHAI
 from portal.workdays.demo import load_demo as load_calendar
 from tests.enquiries.conftest import new_key, outbox, post_message
 

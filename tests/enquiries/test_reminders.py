@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import time_machine
 from sqlalchemy import update
 
+from portal.dates import SHANGHAI
 from portal.enquiries import lifecycle
 from portal.enquiries.models import Enquiry
 from portal.extensions import db
-from portal.i18n import SHANGHAI
 from portal.workdays.demo import load_demo as load_calendar
 from tests.enquiries.conftest import outbox
 from tests.enquiries.test_queues import make_enquiries

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import time_machine
 from openpyxl import load_workbook
 
+from portal.dates import SHANGHAI
 from portal.enquiries import lifecycle
 from portal.extensions import db
-from portal.i18n import SHANGHAI
 from portal.workdays.demo import load_demo as load_calendar
 from tests.enquiries.conftest import new_key
 

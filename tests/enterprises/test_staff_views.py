@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from portal.audit.models import AuditEvent
+from portal.dates import today
 from portal.enterprises.creditcode import complete_code
 from portal.enterprises.models import Enterprise
 from portal.extensions import db
-from portal.i18n import today
 from tests.conftest import count_statements
 
 GOOD_CODE = complete_code("91110000MA0000001")

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from portal.audit.models import AuditEvent
 from portal.database import utcnow
+from portal.dates import SHANGHAI
 from portal.extensions import db
 from portal.files.models import StoredFile
 from portal.files.samples import pdf_document, png_image
-from portal.i18n import SHANGHAI
 from portal.news.models import Article
 
 

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from portal.database import utcnow
+from portal.dates import SHANGHAI
 from portal.extensions import db
 from portal.files.models import StoredFile
 from portal.files.samples import pdf_document, png_image
 from portal.files.services import save_bytes
-from portal.i18n import SHANGHAI
 from portal.news.models import Article, ArticleImage
 from tests.news.test_cms import form, only_article
 

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from portal.dates import SHANGHAI
 from portal.extensions import db
-from portal.i18n import SHANGHAI
 from portal.workdays import services
 from portal.workdays.calendar_import import parse_dates
 from portal.workdays.demo import calendar_2026, load_demo

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from portal.i18n import SHANGHAI
+from portal.dates import SHANGHAI
 
 
 class Block(NamedTuple):

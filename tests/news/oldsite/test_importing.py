@@ -8,9 +8,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
+from portal.dates import SHANGHAI
 from portal.extensions import db
 from portal.files.models import StoredFile
-from portal.i18n import SHANGHAI
 from portal.news.models import Article, OldAddress
 from portal.richtext import plain_text
 from tests.news.oldsite.conftest import assert_moved_to
