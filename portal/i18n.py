@@ -196,6 +196,20 @@ def _catalog():
     return catalog
 
 
+def translate(string: str, **variables) -> str:
+    """gettext() for code that runs for every item of a list (notice_entries,
+    material_entries): the same answer as Flask-Babel's, from the catalogue looked up once
+    per locale. Imported as _ so that the string is extracted."""
+    text = _catalog().ugettext(string)
+    return text % variables if variables else text
+
+
+def translate_plural(singular: str, plural: str, num: int, **variables) -> str:
+    """ngettext() as translate() is gettext(); imported as ngettext."""
+    variables.setdefault("num", num)
+    return _catalog().ungettext(singular, plural, num) % variables
+
+
 @pass_eval_context
 def template_gettext(eval_ctx, string: str, **variables) -> str:
     """_() and gettext() in templates: as Jinja's "newstyle" gettext (escaped, and always a

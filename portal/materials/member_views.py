@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.chrome import url_once
 from portal.dates import ymd
 from portal.extensions import db
+from portal.i18n import translate as _
+from portal.i18n import translate_plural as ngettext
 from portal.materials import reading, services
 from portal.reading import reads_only
 
