@@ -2,8 +2,10 @@
 notices and 5,000 study materials with audiences, receipts and acknowledgements.
 
 Usage: python bench/load_members.py   (database from PORTAL_DATABASE_URL; once per database)
-Prints the ids the benchmark asks for: a member's e-mail, a notice they may read, and a notice
-to all 2,000 enterprises (for the receipt report). Text comes from a small invented
+Prints the ids the benchmark asks for: a member's e-mail, a notice they may read, a notice to
+all 2,000 enterprises (for the receipt report), and a member who has read every notice they
+may read, in an enterprise that has acknowledged every one that asks for it (the heavy
+reader: the lists must not walk all their receipts). Text comes from a small invented
 vocabulary; everything is inserted with Core statements in batches.
 """
 
@@ -168,6 +170,7 @@ def load() -> dict:
                        "kind": "staff", "roles": "editor", "password_hash": hashed, "phone": "",
                        "active": True, "session_token": "bench-editor", "created_at": NOW,
                        "is_primary_contact": False, "notice_mail": False}])
+    heavy_reader(hashed)
     if db.engine.dialect.name == "postgresql":  # ids were given: move the sequences past them
         for model in (Enterprise, User, Audience, Article, Category, MaterialCategory, Material):
             table = model.__tablename__
@@ -178,6 +181,35 @@ def load() -> dict:
 
 
 REPORT_TITLE = "关于报送年度经营情况的通知（基准）"
+READER = "bench-reader@example.com"
+
+
+def heavy_reader(hashed: str) -> None:
+    """A user of a member-level enterprise who has opened every notice they may read, and
+    whose enterprise has acknowledged every one of those that asks for it."""
+    enterprise = db.session.scalars(select(Enterprise).where(
+        Enterprise.level == "member", Enterprise.name_en.like("Bench Enterprise%"))
+        .order_by(Enterprise.id.desc())).first()
+    user_id = next_id(User)
+    insert_all(User, [{"id": user_id, "email": READER, "name": "全读成员", "kind": "member",
+                       "enterprise_id": enterprise.id, "is_primary_contact": False,
+                       "password_hash": hashed, "roles": "", "phone": "", "active": True,
+                       "session_token": "bench-reader", "created_at": NOW,
+                       "notice_mail": True}])
+    tags = ["all", f"level:{enterprise.level}", f"enterprise:{enterprise.id}"]
+    readable = db.session.execute(select(Notice.id, Notice.ack_required).where(
+        Notice.audience_id.in_(select(AudienceTag.audience_id)
+                               .where(AudienceTag.tag.in_(tags))))).all()
+    acknowledged = set(db.session.scalars(select(NoticeAcknowledgement.notice_id).where(
+        NoticeAcknowledgement.enterprise_id == enterprise.id)))
+    insert_all(NoticeRead, [{"notice_id": notice_id, "user_id": user_id,
+                             "enterprise_id": enterprise.id, "first_read_at": NOW,
+                             "last_read_at": NOW} for notice_id, _ in readable])
+    insert_all(NoticeAcknowledgement, [
+        {"notice_id": notice_id, "enterprise_id": enterprise.id, "user_id": user_id,
+         "acknowledged_at": NOW}
+        for notice_id, ack_required in readable
+        if ack_required and notice_id not in acknowledged])
 
 
 def bench_ids() -> dict:
@@ -191,7 +223,7 @@ def bench_ids() -> dict:
         Notice.audience_id.in_(select(AudienceTag.audience_id).where(AudienceTag.tag == "all")),
         Notice.id < report_id).order_by(Notice.id.desc()))
     return {"email": member.email, "editor": "bench-editor@example.com", "password": PASSWORD,
-            "notice": notice, "report": report_id}
+            "notice": notice, "report": report_id, "reader": READER}
 
 
 if __name__ == "__main__":

@@ -71,8 +71,8 @@ def index():
         return render_template("members/notices/index.html", show=show, page=page,
                                unread=items[:PER_PAGE], more=len(items) > PER_PAGE,
                                read=[], read_total=0, per_page=PER_PAGE)
-    unread = queries.unread_notices(current_user, queries.UNREAD_SHOWN + 1) if page == 1 else []
-    read, read_total = queries.read_notices(current_user, page, PER_PAGE)
+    unread, read, read_total = queries.notice_list(
+        current_user, queries.UNREAD_SHOWN + 1 if page == 1 else 0, page, PER_PAGE)
     return render_template("members/notices/index.html", show="", page=page,
                            unread=unread[:queries.UNREAD_SHOWN],
                            more=len(unread) > queries.UNREAD_SHOWN, read=read,

@@ -1,6 +1,6 @@
 """The unread count in the member navigation: per member and audience, and right at once when
 a notice comes out, expires, is unpublished, or the enterprise changes level (the count
-comes from each worker's index of readable notices: portal/notices/unread.py)."""
+comes from each worker's index of readable notices: portal/notices/readable.py)."""
 
 from __future__ import annotations
 
