@@ -128,7 +128,7 @@ def measure_members(env: dict, duration: int, ids: dict) -> list[tuple]:
                          connections=2 if report_page else 16)
             mode = (("signed in, 2 conn." if report_page else "signed in")
                     + f"; /healthz before it {ceiling:,.0f}/s")
-            rows.append((label, mode, result, result["rps"] / ceiling))
+            rows.append((label, mode, result, result["rps"] / ceiling if ceiling else 0.0))
             report(label, mode, result)
         for kind in ("csv", "xlsx"):
             seconds, size, streamed = download_time(

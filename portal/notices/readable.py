@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
 from itertools import islice
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 
@@ -35,6 +36,14 @@ from portal.news.services import published_condition
 from portal.notices.models import Notice
 
 
+class _Level(NamedTuple):
+    """The notices for all members or one level."""
+    ids: frozenset[int]
+    order: tuple[int, ...]  # in list order
+    places: tuple[int, ...]  # their places in the index's list order, ascending
+    asked: frozenset[int]  # those that ask for an acknowledgement
+
+
 class ReadableNotices:
     """The ids of the notices readable now under each audience tag, each notice's place in
     list order (pinned first, newest first), those that ask for an acknowledgement, and
@@ -46,39 +55,37 @@ class ReadableNotices:
         self.place = place
         self.asks_ack = asks_ack
         self.valid_until = valid_until
-        self._levels: dict[str, tuple[frozenset[int], tuple[int, ...], tuple[int, ...]]] = {}
+        self._levels: dict[str, _Level] = {}
 
-    def _level(self, level_tag: str):
-        """Those for all members or the level: as a set, in list order, and their places in
-        it (made once per level and kept)."""
-        shared = self._levels.get(level_tag)
-        if shared is None:
+    def level(self, level_tag: str) -> _Level:
+        """The notices for all members or the level (made once per level and kept)."""
+        level = self._levels.get(level_tag)
+        if level is None:
             ids = self.by_tag.get("all", frozenset()) | self.by_tag.get(level_tag, frozenset())
             order = tuple(sorted(ids, key=self.place.__getitem__))
-            shared = self._levels[level_tag] = (ids, order, tuple(map(self.place.get, order)))
-        return shared
+            level = self._levels[level_tag] = _Level(
+                ids, order, tuple(map(self.place.__getitem__, order)), self.asks_ack & ids)
+        return level
 
-    def readable(self, level_tag: str, enterprise_tag: str) -> tuple[frozenset, frozenset]:
-        """(those for all members or the level, those for the one enterprise): the second
-        set is usually empty."""
-        return self._level(level_tag)[0], self.by_tag.get(enterprise_tag, frozenset())
+    def own(self, level_tag: str, enterprise_tag: str) -> frozenset[int]:
+        """Those for the one enterprise that its level's do not hold (usually none)."""
+        own = self.by_tag.get(enterprise_tag)
+        return own - self.level(level_tag).ids if own else frozenset()
 
-    def in_order(self, level_tag: str, enterprise_tag: str) -> Sequence[int]:
+    def in_order(self, level_tag: str, enterprise_tag: str) -> Iterator[int]:
         """Every notice the reader may read, in list order: the level's, with the
-        enterprise's own (a few) put in their places."""
-        shared, order, places = self._level(level_tag)
-        own = sorted((notice_id for notice_id in self.by_tag.get(enterprise_tag, ())
-                      if notice_id not in shared), key=self.place.__getitem__)
+        enterprise's own put in their places as the walk reaches them."""
+        level, own = self.level(level_tag), self.own(level_tag, enterprise_tag)
         if not own:
-            return order
-        merged, start = [], 0
-        for notice_id in own:
-            at = bisect_left(places, self.place[notice_id])
-            merged += order[start:at]
-            merged.append(notice_id)
+            yield from level.order
+            return
+        start = 0
+        for notice_id in sorted(own, key=self.place.__getitem__):
+            at = bisect_left(level.places, self.place[notice_id])
+            yield from level.order[start:at]
+            yield notice_id
             start = at
-        merged += order[start:]
-        return merged
+        yield from level.order[start:]
 
 
 def readable_notices(now: datetime | None = None) -> ReadableNotices:
@@ -128,14 +135,23 @@ def _reader(enterprise, now: datetime | None) -> tuple[ReadableNotices, str, str
     return readable_notices(now), level_tag, enterprise_tag
 
 
+def _ordered(index: ReadableNotices, level_tag: str, enterprise_tag: str,
+             chosen: frozenset[int]) -> Iterable[int]:
+    """The chosen notices (readable ones) in list order: a few are sorted by their places;
+    many are picked out of a walk of the readable notices, which stops when its taker
+    does."""
+    if 8 * len(chosen) < len(index.level(level_tag).ids):
+        return sorted(chosen, key=index.place.__getitem__)
+    return (notice_id for notice_id in index.in_order(level_tag, enterprise_tag)
+            if notice_id in chosen)
+
+
 def count_unread(enterprise, read_ids: Collection[int], now: datetime | None = None) -> int:
     """The notices the enterprise's member may read now and has not opened."""
     index, level_tag, enterprise_tag = _reader(enterprise, now)
-    shared, own = index.readable(level_tag, enterprise_tag)
-    read_of_shared = sum(1 for notice_id in read_ids if notice_id in shared)
-    own_unread = sum(1 for notice_id in own if notice_id not in shared
-                     and notice_id not in read_ids)
-    return len(shared) - read_of_shared + own_unread
+    shared, own = index.level(level_tag).ids, index.own(level_tag, enterprise_tag)
+    return (len(shared) - len(shared.intersection(read_ids))
+            + len(own.difference(read_ids) if own else ()))
 
 
 def unread_page(enterprise, read_ids: Collection[int], limit: int, offset: int = 0,
@@ -143,8 +159,12 @@ def unread_page(enterprise, read_ids: Collection[int], limit: int, offset: int =
     """The ids of a page of the notices the member may read and has not opened, in list
     order."""
     index, level_tag, enterprise_tag = _reader(enterprise, now)
-    unread = (notice_id for notice_id in index.in_order(level_tag, enterprise_tag)
-              if notice_id not in read_ids)
+    shared, own = index.level(level_tag).ids, index.own(level_tag, enterprise_tag)
+    if 8 * count_unread(enterprise, read_ids, now) < len(shared):  # a few: find them
+        unread = _ordered(index, level_tag, enterprise_tag, (shared | own).difference(read_ids))
+    else:  # many: the first ones come early in a walk
+        unread = (notice_id for notice_id in index.in_order(level_tag, enterprise_tag)
+                  if notice_id not in read_ids)
     return list(islice(unread, offset, offset + limit))
 
 
@@ -153,9 +173,15 @@ def awaiting_page(enterprise, acknowledged: Collection[int], limit: int,
     """The ids of the first `limit` notices, in list order, that ask the enterprise for an
     acknowledgement it has not given."""
     index, level_tag, enterprise_tag = _reader(enterprise, now)
-    asks = index.asks_ack
-    return list(islice((notice_id for notice_id in index.in_order(level_tag, enterprise_tag)
-                        if notice_id in asks and notice_id not in acknowledged), limit))
+    level, own = index.level(level_tag), index.own(level_tag, enterprise_tag)
+    if 8 * (len(level.asked) - len(acknowledged)) < len(level.ids):  # a few at most
+        pending = (level.asked | index.asks_ack.intersection(own)).difference(acknowledged)
+        waiting = _ordered(index, level_tag, enterprise_tag, pending)
+    else:  # many: the first ones come early in a walk
+        asks = index.asks_ack
+        waiting = (notice_id for notice_id in index.in_order(level_tag, enterprise_tag)
+                   if notice_id in asks and notice_id not in acknowledged)
+    return list(islice(waiting, limit))
 
 
 def read_page(enterprise, read_ids: Collection[int], limit: int, offset: int = 0,
@@ -163,11 +189,7 @@ def read_page(enterprise, read_ids: Collection[int], limit: int, offset: int = 0
     """The ids of a page of the notices the member has opened and may still read, in list
     order, and how many there are."""
     index, level_tag, enterprise_tag = _reader(enterprise, now)
-    shared, own = index.readable(level_tag, enterprise_tag)
-    if 8 * len(read_ids) < len(shared):  # few receipts: put them in order
-        mine = sorted((notice_id for notice_id in read_ids
-                       if notice_id in shared or notice_id in own), key=index.place.__getitem__)
-    else:  # many: walk the readable notices in order
-        mine = [notice_id for notice_id in index.in_order(level_tag, enterprise_tag)
-                if notice_id in read_ids]
+    shared, own = index.level(level_tag).ids, index.own(level_tag, enterprise_tag)
+    mine = list(_ordered(index, level_tag, enterprise_tag,
+                         shared.intersection(read_ids) | own.intersection(read_ids)))
     return mine[offset:offset + limit], len(mine)
