@@ -122,6 +122,8 @@ def test_the_member_dashboard_and_list_show_the_enterprises_open_enquiries(
     login(desk.member)
     page = client.get("/members/").get_data(as_text=True)
     assert "has 1 open enquiry" in page and mine[0] in page and theirs[0] not in page
+    summary = page.split('id="enquiries-summary"', 1)[1].split("</section>", 1)[0]
+    assert 'status-submitted">Submitted</span>' in summary
     assert rows(client.get("/members/enquiries/").get_data(as_text=True)) == [mine[0]]
     assert rows(client.get("/members/enquiries/?show=closed").get_data(as_text=True)) == [
         mine[1]]
