@@ -18,6 +18,27 @@ from portal.i18n import BilingualName
 STATUSES = {"draft": _l("Draft"), "published": _l("Published"), "archived": _l("Archived")}
 
 
+class MaterialText:
+    """A material's title and description in a reader's language: the English for an
+    English reader when it has an English title, else the Chinese. For Material and for
+    the rows that lists read (reading.ListedMaterial: a NamedTuple, which takes these by
+    assignment)."""
+
+    @property
+    def has_english(self) -> bool:
+        return bool(self.title_en.strip())
+
+    def title(self, language: str) -> str:
+        return self.title_en if language == "en" and self.has_english else self.title_zh
+
+    def description(self, language: str) -> str:
+        english = language == "en" and self.has_english and self.description_en
+        return self.description_en if english else self.description_zh
+
+    def shown_language(self, language: str) -> str:
+        return "en" if language == "en" and self.has_english else "zh_CN"
+
+
 class MaterialCategory(BilingualName, db.Model):
     __tablename__ = "material_categories"
 
@@ -28,7 +49,7 @@ class MaterialCategory(BilingualName, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Material(db.Model):
+class Material(MaterialText, db.Model):
     __tablename__ = "materials"
     __table_args__ = (
         CheckConstraint(f"status IN {tuple(STATUSES)}", name="status"),
@@ -64,23 +85,9 @@ class Material(db.Model):
     def files(self) -> list[StoredFile]:
         return [link.file for link in self.file_links]
 
-    @property
-    def has_english(self) -> bool:
-        return bool(self.title_en.strip())
-
-    def title(self, language: str) -> str:
-        return self.title_en if language == "en" and self.has_english else self.title_zh
-
-    def description(self, language: str) -> str:
-        english = language == "en" and self.has_english and self.description_en
-        return self.description_en if english else self.description_zh
-
     def body(self, language: str) -> str:
         return self.body_en if language == "en" and self.has_english and self.body_en else (
             self.body_zh)
-
-    def shown_language(self, language: str) -> str:
-        return "en" if language == "en" and self.has_english else "zh_CN"
 
     @property
     def status_label(self) -> str:

@@ -21,7 +21,7 @@ from portal.enterprises.services import readable_by, reader_params
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.files.models import StoredFile
-from portal.materials.models import Material, MaterialFile, MaterialStudy
+from portal.materials.models import Material, MaterialFile, MaterialStudy, MaterialText
 from portal.materials.services import TEXT_FIELDS
 from portal.reading import written_in
 
@@ -44,15 +44,10 @@ class ListedMaterial(NamedTuple):
     files: int
     studied_at: datetime | None
 
-    def title(self, language: str) -> str:
-        return self.title_en if language == "en" and self.title_en else self.title_zh
-
-    def description(self, language: str) -> str:
-        english = language == "en" and self.title_en and self.description_en
-        return self.description_en if english else self.description_zh
-
-    def shown_language(self, language: str) -> str:
-        return "en" if language == "en" and self.title_en else "zh_CN"
+    has_english = MaterialText.has_english
+    title = MaterialText.title
+    description = MaterialText.description
+    shown_language = MaterialText.shown_language
 
 
 @cache
