@@ -216,3 +216,15 @@ def sign_in_en(page, email):
     page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_load_state()
+
+
+def test_the_report_charts_never_widen_a_narrowed_window(page, demo):
+    """Chart.js shrinks a chart on its resize observer's next turn; until then the canvas
+    keeps its desktop width inline, and a phone-wide window must not scroll sideways."""
+    sign_in(page, "admin@example.org")
+    page.goto("/staff/reports/?year=2026")
+    page.wait_for_function("() => document.getElementById('chart-volume').style.width !== ''")
+    page.set_viewport_size({"width": 375, "height": 800})
+    scroll, client = page.evaluate("() => [document.documentElement.scrollWidth,"
+                                   " document.documentElement.clientWidth]")
+    assert scroll <= client
