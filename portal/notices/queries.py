@@ -18,13 +18,12 @@ from typing import NamedTuple
 from flask import g
 from sqlalchemy import String, bindparam, cast, func, select
 
-from portal.database import UTCDateTime, utcnow
-from portal.enterprises.services import readable_by, reader_params
+from portal.database import utcnow
 from portal.extensions import db
 from portal.news.models import Article, ListedText
-from portal.news.services import published_condition
 from portal.notices import readable
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
+from portal.notices.services import member_params, readable_now
 
 UNREAD_CAP = 99
 UNREAD_SHOWN = 20  # unread notices at the top of the list; the rest under "Unread only"
@@ -63,8 +62,7 @@ _statements: dict[str, object] = {}
 
 
 def _params(user, **more) -> dict:
-    return {"uid": user.id, "eid": user.enterprise_id, **reader_params(user.enterprise),
-            "now": utcnow(), **more}
+    return member_params(user, uid=user.id, eid=user.enterprise_id, **more)
 
 
 def _statement(name: str):
@@ -115,9 +113,7 @@ def _rows_statement():
                    Article.publish_at, Article.expires_at, Notice.ack_required,
                    Notice.ack_deadline, first_read, acknowledged)
             .select_from(Article).join(Notice, Notice.id == Article.id)
-            .where(Article.id.in_(bindparam("ids", expanding=True)),
-                   published_condition(bindparam("now", type_=UTCDateTime)),
-                   readable_by(Notice.audience_id)))
+            .where(Article.id.in_(bindparam("ids", expanding=True)), readable_now()))
 
 
 def _rows(user, *pages: list[int]) -> tuple[list[ListedNotice], ...]:
