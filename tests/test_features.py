@@ -15,7 +15,7 @@ from flask_babel import force_locale
 import portal
 from portal import app as portal_app
 from portal import create_app
-from portal.features import (
+from portal.manifests import (
     _MANIFEST,
     _RECORDS,
     AuditAction,
@@ -163,7 +163,7 @@ thing_reminder = "Thing reminder"  # "the mail's name"
 
 
 def test_babel_finds_a_manifests_strings_where_they_stand():
-    found = list(extract("portal.features:extract_messages", BytesIO(MANIFEST)))
+    found = list(extract("portal.manifests:extract_messages", BytesIO(MANIFEST)))
     assert [(line, message) for line, message, _comments, _context in found] == [
         (5, "Thing created"),
         (8, "Thing refused"),
@@ -185,4 +185,4 @@ def test_babel_reads_the_manifests_with_the_portals_extractor():
     for path in manifests:
         relative = path.relative_to(ROOT).as_posix()
         method = next(method for pattern, method in methods if pathmatch(pattern, relative))
-        assert method == "portal.features:extract_messages"
+        assert method == "portal.manifests:extract_messages"
