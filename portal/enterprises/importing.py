@@ -1,22 +1,17 @@
-"""Importing member enterprises from a CSV or XLSX file: read, check every row, then import.
+"""Importing member enterprises from a CSV or XLSX file: read (import_files.py, passed on
+from here), check every row, then import.
 
 Shared by the staff screen and `flask enterprises import`. Nothing is imported while any row
 has a problem. What an import does with rows whose credit code exists already (update them)
 and with the contacts it names (invite them) is decided in import_plan.py, on top of this.
-CSV files may be UTF-8 (with or without BOM), GB18030 (Excel in China) or
-UTF-16 ("Unicode text"); the encoding is detected.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
@@ -24,42 +19,22 @@ from sqlalchemy import insert, select
 from portal.audit.services import record_event
 from portal.database import duplicates_as
 from portal.enterprises.creditcode import ALPHABET, is_valid_code, normalise_code
+from portal.enterprises.import_files import (  # noqa: F401  (read_table … passed on)
+    COLUMNS,
+    MAX_ROWS,
+    ImportFileError,
+    read_table,
+)
 from portal.enterprises.models import Enterprise
-from portal.enterprises.workbooks import MAX_COLUMN, WorkbookRefused, xlsx_rows
-from portal.errors import Conflict, PortalError
+from portal.errors import Conflict
 from portal.extensions import db
 from portal.forms import single_line
 from portal.sorting import pinyin_key
 from portal.spreadsheets import restore
 
-MAX_ROWS = 5000
-MAX_COLUMNS = MAX_COLUMN
-MAX_FILE_BYTES = 5 * 1024 * 1024  # 5,000 rows take some hundred KB
 INSERT_BATCH = 1000
 
-# field -> (column label, accepted headers, longest value)
-COLUMNS = {
-    "name_zh": (_l("Chinese name"), ("name_zh", "企业名称", "中文名称", "企业中文名称", "名称",
-                                     "chinese name", "name"), 200),
-    "name_en": (_l("English name"), ("name_en", "英文名称", "企业英文名称", "english name"), 300),
-    "credit_code": (_l("Unified social credit code"), (
-        "credit_code", "统一社会信用代码", "社会信用代码", "信用代码", "credit code",
-        "unified social credit code"), 18),
-    "level": (_l("Membership level"), ("level", "会员级别", "会员等级", "级别", "membership level"),
-              40),
-    "joined_on": (_l("Joined on"), ("joined_on", "入会日期", "入会时间", "joined on"), 40),
-    "expires_on": (_l("Membership expires on"), (
-        "expires_on", "到期日期", "会籍到期日期", "会籍到期日", "有效期至", "expires on",
-        "membership expires on"), 40),
-    "contact_name": (_l("Primary contact"), (
-        "contact_name", "主要联系人", "联系人", "联系人姓名", "contact name", "primary contact"),
-        100),
-    "contact_email": (_l("Primary contact's e-mail"), (
-        "contact_email", "主要联系人邮箱", "联系人邮箱", "联系人电子邮箱", "contact email",
-        "primary contact's e-mail"), 254),
-}
 ENTERPRISE_FIELDS = ("name_zh", "name_en", "credit_code", "level", "joined_on", "expires_on")
-REQUIRED_COLUMNS = ("name_zh", "credit_code")
 
 LEVEL_NAMES = {
     "president": "president", "会长单位": "president", "president unit": "president",
@@ -75,12 +50,6 @@ DATE_PATTERN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2}
 class ImportConflict(Conflict):
     message = _l("An enterprise with one of these credit codes was added in the meantime, so "
                  "nothing was imported. Please upload the file again to see which.")
-
-
-class ImportFileError(PortalError):
-    """The file as a whole cannot be used (unreadable, no header, columns missing, too long)."""
-
-    message = _l("The file could not be read as CSV or Excel (.xlsx).")
 
 
 @dataclass
@@ -110,111 +79,6 @@ class ImportCheck:
     @property
     def ok(self) -> bool:
         return bool(self.rows) and not self.problems
-
-
-@dataclass
-class Table:
-    rows: list[tuple[int, dict[str, str]]]  # (row number, raw text by field)
-
-
-# Reading ------------------------------------------------------------------------------------
-
-def decode_csv(data: bytes) -> str:
-    """The text of a CSV file: UTF-8 with or without BOM, UTF-16 with BOM, else GB18030."""
-    try:
-        if data.startswith(codecs.BOM_UTF8):
-            return data[len(codecs.BOM_UTF8):].decode("utf-8")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return data.decode("utf-16")
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            return data.decode("gb18030")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(_l(
-            "The file's text is neither UTF-8 nor GB18030. Please save it again as "
-            "\"CSV UTF-8\" or as an Excel workbook.")) from error
-
-
-def _csv_rows(data: bytes) -> Iterable[list[str]]:
-    text = decode_csv(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",\t;", key=first_line.count)
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-
-def cell_text(value) -> str:
-    """A spreadsheet cell as text: dates as YYYY-MM-DD, whole numbers without ".0"."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _xlsx_rows(data: bytes) -> Iterable[list[str]]:
-    try:
-        for values in xlsx_rows(data):
-            yield [cell_text(v) for v in values]
-    except WorkbookRefused as error:
-        raise ImportFileError(error.message) from error
-
-
-def _match_header(cells: list[str]) -> dict[str, int]:
-    wanted = {alias.casefold(): name for name, (_, aliases, _) in COLUMNS.items()
-              for alias in aliases}
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        key = " ".join(cell.replace("_", " ").split()).casefold()
-        name = wanted.get(key) or wanted.get(cell.strip().casefold())
-        if name and name not in columns:
-            columns[name] = index
-    return columns
-
-
-def read_table(filename: str, data: bytes) -> Table:
-    """The rows of the file by field, blank rows left out. Raises ImportFileError."""
-    suffix = Path(filename or "").suffix.lower()
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError(_l("The file is larger than %(mb)d MB. Please split it.",
-                                 mb=MAX_FILE_BYTES // (1024 * 1024)))
-    if suffix == ".xlsx":
-        source = _xlsx_rows(data)
-    elif suffix == ".csv":
-        source = _csv_rows(data)
-    else:
-        raise ImportFileError(_l("Please choose a .csv or .xlsx file."))
-    try:
-        numbered = enumerate(source, start=1)
-        header = next((cells for _, cells in numbered if any(c.strip() for c in cells)), None)
-        if header is None:
-            raise ImportFileError(_l("The file is empty."))
-        columns = _match_header(header)
-        missing = [str(COLUMNS[name][0]) for name in REQUIRED_COLUMNS if name not in columns]
-        if missing:
-            raise ImportFileError(_l(
-                "The first row must name the columns; missing: %(columns)s.",
-                columns=", ".join(missing)))
-        rows = []
-        for number, cells in numbered:
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > MAX_COLUMNS:
-                raise ImportFileError(_l("A row has more than %(max)d columns.", max=MAX_COLUMNS))
-            if len(rows) == MAX_ROWS:
-                raise ImportFileError(_l(
-                    "The file has more than %(max)d rows. Please split it.", max=MAX_ROWS))
-            rows.append((number, {name: cells[i] if i < len(cells) else ""
-                                  for name, i in columns.items()}))
-    except csv.Error as error:
-        raise ImportFileError() from error
-    if not rows:
-        raise ImportFileError(_l("The file has no rows below its header."))
-    return Table(rows=rows)
 
 
 # Checking -----------------------------------------------------------------------------------
