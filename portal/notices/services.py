@@ -46,15 +46,14 @@ class AlreadyAcknowledged(Conflict):
 
 def member_condition(enterprise=None, now: datetime | None = None):
     """SQL over Notice joined to its Article: the enterprise's members may read it now.
-    Without an enterprise, for statements built once, the enterprise's tags and the time
-    are bind parameters (member_params; the member area's lists do the same: queries.py)."""
+    Without an enterprise, for statements built once, the tags and the time are bind
+    parameters (member_params)."""
     return and_(Article.kind == "notice", readable_now(enterprise, now))
 
 
 def readable_now(enterprise=None, now: datetime | None = None):
-    """member_condition() without the article's kind, for a statement that has it from the
-    join to Notice and looks notices up by id: given the kind, SQLite walked every notice
-    along the kind's index instead of looking the ids up."""
+    """member_condition() without the kind, for lookups by id (queries.py): given the kind,
+    SQLite walked every notice along the kind's index instead."""
     if enterprise is None:
         now = bindparam("now", type_=UTCDateTime)
     return and_(news.published_condition(now), readable_by(Notice.audience_id, enterprise))
