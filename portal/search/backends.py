@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from portal.database import write_lock
 from portal.extensions import db
+from portal.reading import plan_for_values
 from portal.search.tokens import token_string
 
 # Tiers of a result list: matches in the title first, then matches elsewhere only.
@@ -178,7 +179,7 @@ class PostgresIndex:
         """Plan this transaction's statements for their values. psycopg prepares a statement
         on its fifth run, and PostgreSQL may then reuse one generic plan, made without
         knowing the query, which for a common term such as 商会 counts several times slower."""
-        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+        plan_for_values(db.session)
 
     @staticmethod
     def _tsquery(phrases) -> str:
