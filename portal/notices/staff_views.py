@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.access import require_role
 from portal.editing import save_from_form
+from portal.enterprises.models import LEVELS
 from portal.enterprises.services import active_enterprise_choices, describe_audience
 from portal.extensions import db
 from portal.files.services import record_rejection
@@ -146,7 +147,7 @@ def _export_rows(notice, state, q):
     labels = {"acknowledged": _("Acknowledged"), "read": _("Read"), "unread": _("Not yet")}
     for row in receipts.export_rows(notice, state, q):
         yield [row.name_en if lang == "en" and row.name_en else row.name_zh,
-               row.level, labels[row.state], row.first_read_at, row.first_reader,
+               str(LEVELS[row.level]), labels[row.state], row.first_read_at, row.first_reader,
                row.readers, row.acknowledged_at, row.acknowledged_by]
 
 

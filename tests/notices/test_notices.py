@@ -173,6 +173,13 @@ def test_report_and_reminder(app, client, make_client, login, editor, directors,
     assert csv.data.startswith("\ufeff".encode())
     assert "Member Co" in csv.get_data(as_text=True) and "Director Co" not in csv.get_data(
         as_text=True)
+    # The membership level as the staff read it elsewhere, not its code
+    assert "Member unit" in csv.get_data(as_text=True)
+    chinese = make_client("zh-CN")
+    login(editor, client=chinese)
+    lines = chinese.get(f"/staff/notices/{notice_id}/report.csv").get_data(
+        as_text=True).splitlines()
+    assert "理事单位" in lines[1] + lines[2] and "director" not in "".join(lines[1:]), lines
     xlsx = client.get(f"/staff/notices/{notice_id}/report.xlsx")
     assert xlsx.data[:2] == b"PK"
     assert client.post(f"/staff/notices/{notice_id}/remind").status_code == 302
