@@ -212,3 +212,18 @@ def conflict_status(error: BaseException) -> int | None:
     if isinstance(orig, sqlite3.OperationalError) and "locked" in str(orig):
         return 503  # busy_timeout ran out
     return None
+
+
+# Schema objects made by migrations with op.execute and kept outside the ORM: the search
+# index's FTS5 table and its shadow tables on SQLite, its tsvector columns and their GIN
+# indexes on PostgreSQL. Autogenerate and the migrations-match-models test leave these names
+# alone.
+UNMANAGED = {
+    "table": ("search_fts",),
+    "column": ("tsv", "title_tsv"),
+    "index": ("ix_search_documents_tsv", "ix_search_documents_title_tsv"),
+}
+
+
+def is_unmanaged(name: str | None, type_: str) -> bool:
+    return bool(name) and name.startswith(UNMANAGED.get(type_, ()))

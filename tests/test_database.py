@@ -12,9 +12,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
+from portal.database import is_unmanaged
 from portal.departments.models import Department
 from portal.extensions import db
-from portal.search.models import is_unmanaged
 
 
 def test_engine_settings(app):
@@ -169,8 +169,8 @@ def test_migrations_match_the_models(app):
     with app.app_context(), db.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         diff = compare_metadata(context, db.metadata)
-    # The search index's FTS5 table and tsvector columns are not models (is_unmanaged);
-    # anything else is a missing migration.
+    # Objects made by migrations outside the ORM (database.is_unmanaged: the search index's
+    # FTS5 table and tsvector columns) are not models; anything else is a missing migration.
     def unmanaged(change) -> bool:
         kind = change[0]
         if kind == "remove_table":

@@ -44,7 +44,7 @@ def render_item(type_, obj, autogen_context):
 
 def include_name(name, type_, parent_names):
     """Autogenerate leaves alone what the ORM does not describe (the search index's extras)."""
-    from portal.search.models import is_unmanaged
+    from portal.database import is_unmanaged
 
     return not is_unmanaged(name, type_)
 

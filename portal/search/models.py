@@ -50,18 +50,3 @@ class SearchDocument(db.Model):
 
     def __repr__(self) -> str:
         return f"<SearchDocument {self.kind}:{self.object_id} {self.language}>"
-
-
-# Made by migrations with op.execute and kept outside the ORM: the FTS5 table and its shadow
-# tables on SQLite; the tsvector columns and their GIN indexes on PostgreSQL. Autogenerate and
-# the migrations-match-models test leave these names alone.
-UNMANAGED = {
-    "table": ("search_fts",),
-    "column": ("tsv", "title_tsv"),
-    "index": ("ix_search_documents_tsv", "ix_search_documents_title_tsv"),
-}
-
-
-def is_unmanaged(name: str | None, type_: str) -> bool:
-    return bool(name) and name.startswith(UNMANAGED.get(type_, ()))
-
