@@ -216,12 +216,13 @@ def conflict_status(error: BaseException) -> int | None:
 
 # Schema objects made by migrations with op.execute and kept outside the ORM: the search
 # index's FTS5 table and its shadow tables on SQLite, its tsvector columns and their GIN
-# indexes on PostgreSQL. Autogenerate and the migrations-match-models test leave these names
-# alone.
+# indexes on PostgreSQL, and the mail log's trigram index (PostgreSQL, pg_trgm).
+# Autogenerate and the migrations-match-models test leave these names alone.
 UNMANAGED = {
     "table": ("search_fts",),
     "column": ("tsv", "title_tsv"),
-    "index": ("ix_search_documents_tsv", "ix_search_documents_title_tsv"),
+    "index": ("ix_search_documents_tsv", "ix_search_documents_title_tsv",
+              "ix_outbox_messages_search_trgm"),
 }
 
 
