@@ -25,7 +25,6 @@ from portal.files.models import StoredFile
 # The editors' changes (news.editing), for member notices and this feature's views.
 from portal.news.editing import (  # noqa: F401  (re-exported)
     ATTACHMENT_KINDS,
-    COVER_KINDS,
     FILE_PURPOSE,
     ArticleRuleBroken,
     archive_article,
@@ -33,12 +32,8 @@ from portal.news.editing import (  # noqa: F401  (re-exported)
     attach_files,
     build_preview,
     create_article,
-    link_body_images,
     publish_article,
-    remove_files,
     save_article,
-    schedule_article,
-    set_cover_image,
     store_uploads,
     unpublish_article,
     update_article,
