@@ -32,9 +32,12 @@ def plan_for_values(session) -> None:
     enterprise. Planned without them, the receipt report took a nested loop that compared
     two million pairs: 250 ms instead of 20. The portal's other statements keep their
     generic plans (_postgres_on_connect below). Needs a transaction: in autocommit mode
-    (reads_only) SET LOCAL changes nothing."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    (reads_only) SET LOCAL changes nothing. Sent once per transaction, however many of its
+    readers ask (the receipt report's summary and page both do)."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql" and not connection.info.get("custom_plans"):
+        connection.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+        connection.info["custom_plans"] = True
 
 
 # Ending read-only transactions (PostgreSQL) ---------------------------------------------------
@@ -51,6 +54,7 @@ def plan_for_values(session) -> None:
 @event.listens_for(Engine, "begin")
 def _transaction_begins(conn):
     conn.info["wrote"] = False
+    conn.info["custom_plans"] = False  # SET LOCAL ended with the last transaction
 
 
 @event.listens_for(Engine, "before_cursor_execute")

@@ -6,7 +6,7 @@ that turned into a write halfway would have to wait for (and, on SQLite, could l
 write lock. Opening a notice again within READ_PRECISION changes nothing, so a member
 reloading a page costs no write at all.
 
-report_rows() gives every active enterprise of the notice's audience with its first reader,
+report_page() gives every active enterprise of the notice's audience with its first reader,
 readers and acknowledgement in one statement, grouped reads joined to the enterprises;
 export_rows() streams the same rows for the downloads. On PostgreSQL they are planned for
 their values (plan_for_values): a generic plan, made without knowing how many receipts the
@@ -108,7 +108,7 @@ def _report_query(notice: Notice, state: str = "", q: str = ""):
 
 def report_summary(notice: Notice) -> dict[str, int]:
     """How many enterprises of the audience: in all, read, acknowledged (one statement)."""
-    plan_for_values(db.session)  # the report's statements: see plan_for_values
+    plan_for_values(db.session)
     rows = _report_query(notice).subquery()
     total, read, acknowledged = db.session.execute(select(
         func.count(), func.count(rows.c.first_read_at), func.count(rows.c.acknowledged_at)
