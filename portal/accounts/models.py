@@ -55,6 +55,9 @@ class User(UserMixin, db.Model):
     language: Mapped[str | None] = mapped_column(String(10))
     # Members: mail about member notices (a new notice, a reminder to acknowledge).
     notice_mail: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Members: bumped by each new notice receipt (notices/receipts.py), so that a worker
+    # may keep the member's receipts between requests (notices/kept.py).
+    notice_reads_version: Mapped[int] = mapped_column(default=0, server_default="0")
     active: Mapped[bool] = mapped_column(default=True)
     # Set when the secretariat deactivated the account or withdrew its invitation: a staff
     # decision that a primary contact may not undo (portal/profile/colleagues.py).

@@ -2,12 +2,14 @@
 the unread count in the navigation, in two statements whatever the number of notices and
 receipts.
 
-The first reads the member's receipts (read_ids, once per request; the dashboard reads the
-enterprise's acknowledgements with them). Which notices a page shows is then picked from
-this worker's index of readable notices in list order (readable.py), and the second
-statement reads those rows by key, checked once more against the member's audience and the
-clock, with the member's receipt and the enterprise's acknowledgement. The unread count is
-set arithmetic over the same index; a badge shows "99+" beyond UNREAD_CAP.
+The first reads the member's receipts (read_ids; the dashboard reads the enterprise's
+acknowledgements with them), and only when this worker does not keep them already under the
+versions the user loader read (kept.py): most requests skip it. Which notices a page shows is
+then picked from this worker's index of readable notices in list order (readable.py), and
+the second statement reads those rows by key, checked once more against the member's
+audience and the clock, with the member's receipt and the enterprise's acknowledgement. The
+unread count is set arithmetic over the same index (once per request); a badge shows "99+"
+beyond UNREAD_CAP.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from portal.database import utcnow
 from portal.extensions import db
 from portal.news.models import Article, ListedText
 from portal.notices import readable
+from portal.notices.kept import acks_key, kept_sets, reads_key
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
 from portal.notices.services import member_params, readable_now
 
@@ -133,25 +136,39 @@ def _reads_key(user) -> str:
     return f"notices_read_by_{user.id}"
 
 
+def _unread_key(user) -> str:
+    return f"notices_unread_by_{user.id}"
+
+
 def read_ids(user) -> frozenset[int]:
     """The ids of the notices the member has opened (whether they may still read them or
-    not), read once per request: the unread count and the lists use them."""
+    not): kept by the worker under the member's receipt version, read when it changed."""
     key = _reads_key(user)
     if key not in g:
-        setattr(g, key, _ids(db.session.connection().execute(
-            _statement("mine"), {"uid": user.id}).scalar()))
+        kept = kept_sets()
+        ids = kept.get(reads_key(user), user.notice_reads_version)
+        if ids is None:
+            ids = _ids(db.session.connection().execute(
+                _statement("mine"), {"uid": user.id}).scalar())
+            kept.put(reads_key(user), user.notice_reads_version, ids)
+        setattr(g, key, ids)
     return g.get(key)
 
 
 def forget_read_ids(user) -> None:
-    """After a receipt is recorded: the request's next count reads the receipts again."""
+    """After a receipt is recorded (and the user's receipt version moved on): the request's
+    next count reads the receipts again."""
     g.pop(_reads_key(user), None)
+    g.pop(_unread_key(user), None)
 
 
 def unread_count(user) -> int:
     """The notices the member may read now and has not opened (the navigation and the
-    dashboard both show it)."""
-    return readable.count_unread(user.enterprise, read_ids(user))
+    dashboard both show it; counted once per request)."""
+    key = _unread_key(user)
+    if key not in g:
+        setattr(g, key, readable.count_unread(user.enterprise, read_ids(user)))
+    return g.get(key)
 
 
 def unread_badge(user) -> str | None:
@@ -166,18 +183,28 @@ def unread_badge(user) -> str | None:
 
 def dashboard_notices(user, limit: int) -> tuple[list[ListedNotice], list[ListedNotice]]:
     """The dashboard's unread notices and those awaiting the enterprise's acknowledgement,
-    `limit` of each in list order (the member's receipts, read with the acknowledgements,
-    then give unread_count() without another statement)."""
-    read, given = map(_ids, db.session.connection().execute(
-        _statement("mine_and_given"), {"uid": user.id, "eid": user.enterprise_id}).one())
+    `limit` of each in list order. The member's receipts and the enterprise's
+    acknowledgements are read in one statement when the worker does not keep them both."""
+    kept = kept_sets()
+    read = g.get(_reads_key(user))
+    if read is None:
+        read = kept.get(reads_key(user), user.notice_reads_version)
+    given = kept.get(acks_key(user.enterprise_id), user.enterprise.notice_acks_version)
+    if read is None or given is None:
+        read, given = map(_ids, db.session.connection().execute(
+            _statement("mine_and_given"), {"uid": user.id, "eid": user.enterprise_id}).one())
+        kept.put(reads_key(user), user.notice_reads_version, read)
+        kept.put(acks_key(user.enterprise_id), user.enterprise.notice_acks_version, given)
     setattr(g, _reads_key(user), read)
-    return _rows(user, readable.unread_page(user.enterprise, read, limit),
+    return _rows(user, readable.unread_page(user.enterprise, read, limit,
+                                            unread=unread_count(user)),
                  readable.awaiting_page(user.enterprise, given, limit))
 
 
 def unread_notices(user, limit: int, offset: int = 0) -> list[ListedNotice]:
     """A page of unread notices, in list order."""
-    return _rows(user, readable.unread_page(user.enterprise, read_ids(user), limit, offset))[0]
+    return _rows(user, readable.unread_page(user.enterprise, read_ids(user), limit, offset,
+                                            unread=unread_count(user)))[0]
 
 
 def notice_list(user, unread_limit: int, page: int,
@@ -185,6 +212,7 @@ def notice_list(user, unread_limit: int, page: int,
     """The list's first `unread_limit` unread notices (none when 0), a page of the notices
     the member has opened and may still read, and how many of those there are."""
     mine = read_ids(user)
-    unread = readable.unread_page(user.enterprise, mine, unread_limit) if unread_limit else []
+    unread = (readable.unread_page(user.enterprise, mine, unread_limit,
+                                   unread=unread_count(user)) if unread_limit else [])
     read, total = readable.read_page(user.enterprise, mine, per_page, (page - 1) * per_page)
     return *_rows(user, unread, read), total

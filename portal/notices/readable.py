@@ -155,12 +155,14 @@ def count_unread(enterprise, read_ids: Collection[int], now: datetime | None = N
 
 
 def unread_page(enterprise, read_ids: Collection[int], limit: int, offset: int = 0,
-                now: datetime | None = None) -> list[int]:
+                now: datetime | None = None, unread: int | None = None) -> list[int]:
     """The ids of a page of the notices the member may read and has not opened, in list
-    order."""
+    order (`unread`: their number, when the caller has counted them already)."""
     index, level_tag, enterprise_tag = _reader(enterprise, now)
     shared, own = index.level(level_tag).ids, index.own(level_tag, enterprise_tag)
-    if 8 * count_unread(enterprise, read_ids, now) < len(shared):  # a few: find them
+    if unread is None:
+        unread = count_unread(enterprise, read_ids, now)
+    if 8 * unread < len(shared):  # a few: find them
         unread = _ordered(index, level_tag, enterprise_tag, (shared | own).difference(read_ids))
     else:  # many: the first ones come early in a walk
         unread = (notice_id for notice_id in index.in_order(level_tag, enterprise_tag)
@@ -190,6 +192,9 @@ def read_page(enterprise, read_ids: Collection[int], limit: int, offset: int = 0
     order, and how many there are."""
     index, level_tag, enterprise_tag = _reader(enterprise, now)
     shared, own = index.level(level_tag).ids, index.own(level_tag, enterprise_tag)
-    mine = list(_ordered(index, level_tag, enterprise_tag,
-                         shared.intersection(read_ids) | own.intersection(read_ids)))
-    return mine[offset:offset + limit], len(mine)
+    mine = shared.intersection(read_ids)
+    if own:
+        mine |= own.intersection(read_ids)
+    # Only as far as the page: a member who had read 8,000 put them all in order each time.
+    page = islice(_ordered(index, level_tag, enterprise_tag, mine), offset, offset + limit)
+    return list(page), len(mine)

@@ -4,7 +4,8 @@ record_read() writes a member's receipt in a short transaction of its own, the w
 article view counter does (portal/news/viewcount.py): the notice page is a read, and a read
 that turned into a write halfway would have to wait for (and, on SQLite, could lose to) the
 write lock. Opening a notice again within READ_PRECISION changes nothing, so a member
-reloading a page costs no write at all.
+reloading a page costs no write at all. A first reading also moves the member's receipt
+version on (users.notice_reads_version), which retires the receipts workers keep (kept.py).
 
 report_page() gives every active enterprise of the notice's audience with its first reader,
 readers and acknowledgement in one statement, grouped reads joined to the enterprises;
@@ -18,10 +19,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.accounts.models import User
 from portal.database import utcnow
@@ -51,6 +53,13 @@ def record_read(notice_id: int, user, seen: datetime | None, now: datetime | Non
         connection.execute(statement.on_conflict_do_update(
             index_elements=["notice_id", "user_id"],
             set_={"last_read_at": statement.excluded.last_read_at}))
+        if seen is None:  # a new receipt: the sets workers keep of the old ones are stale
+            users = User.__table__
+            version = connection.execute(
+                update(users).where(users.c.id == user.id)
+                .values(notice_reads_version=users.c.notice_reads_version + 1)
+                .returning(users.c.notice_reads_version)).scalar_one()
+            set_committed_value(user, "notice_reads_version", version)
     forget_read_ids(user)  # the request's unread count includes this notice now
 
 

@@ -14,12 +14,13 @@ from functools import cache
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from portal.audit.services import record_event
 from portal.database import UTCDateTime, utcnow
+from portal.enterprises.models import Enterprise
 from portal.enterprises.services import readable_by, reader_params, set_audience
 from portal.errors import Conflict, NotFound, PortalError
 from portal.extensions import db
@@ -254,6 +255,10 @@ def acknowledge_notice(user, notice_id: int) -> NoticeAcknowledgement:
             db.session.add(ack)
     except IntegrityError as error:
         raise AlreadyAcknowledged() from error
+    # Retires the acknowledgements workers keep of the enterprise (kept.py).
+    enterprises = Enterprise.__table__
+    db.session.execute(update(enterprises).where(enterprises.c.id == user.enterprise_id)
+                       .values(notice_acks_version=enterprises.c.notice_acks_version + 1))
     record_event(user, "notice.acknowledged", notice, enterprise_id=user.enterprise_id)
     return ack
 

@@ -1,0 +1,103 @@
+"""Each worker keeps a member's receipts and their enterprise's acknowledgements between
+requests (portal/notices/kept.py): what one worker records shows at once in another, and a
+worker that keeps them does not read them again."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import create_app
+from portal.extensions import db
+from portal.notices.kept import KeptSets
+from tests.conftest import count_statements
+from tests.notices.test_unread_count import badge, titles
+
+
+@pytest.fixture
+def second_worker(app):
+    """The portal in a second worker: its own memory (kept receipts, the index of readable
+    notices), the same database, files and content generation."""
+    other = create_app({key: app.config[key] for key in (
+        "SQLALCHEMY_DATABASE_URI", "STORAGE_PATH", "PAGE_CACHE_GENERATION_FILE")})
+    yield other
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def client_of(worker):
+    client = worker.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+def test_a_receipt_recorded_by_one_worker_counts_at_once_in_another(
+        client, login, directors, publish_notice, second_worker):
+    _, dong, _ = directors
+    first = publish_notice(title_zh="第一份通知")
+    publish_notice(title_zh="第二份通知")
+    login(dong)
+    elsewhere = client_of(second_worker)
+    login(dong, client=elsewhere)
+    assert badge(elsewhere, "/members/") == "2"  # that worker now keeps Dong's receipts
+    assert badge(elsewhere) == "2"
+
+    assert client.get(f"/members/notices/{first}").status_code == 200
+    assert badge(elsewhere) == "1"
+    assert titles(elsewhere.get("/members/").get_data(as_text=True),
+                  "unread-heading") == ["第二份通知"]
+    read = elsewhere.get("/members/notices/").get_data(as_text=True)
+    assert titles(read, "read-heading") == ["第一份通知"]
+
+
+def test_an_acknowledgement_given_in_one_worker_leaves_the_dashboard_of_another(
+        client, make_client, login, directors, publish_notice, second_worker):
+    _, dong, dai = directors
+    asked = publish_notice(title_zh="请回执的通知", ack=True)
+    elsewhere = client_of(second_worker)
+    login(dong, client=elsewhere)
+    dashboard = elsewhere.get("/members/").get_data(as_text=True)
+    assert titles(dashboard, "awaiting-heading") == ["请回执的通知"]
+
+    login(dai)  # a colleague, in the first worker
+    assert client.post(f"/members/notices/{asked}/acknowledge").status_code == 302
+    dashboard = elsewhere.get("/members/").get_data(as_text=True)
+    assert titles(dashboard, "awaiting-heading") == []
+    assert "Nothing is waiting for an acknowledgement." in dashboard
+
+
+def test_a_worker_that_keeps_the_receipts_does_not_read_them_again(
+        app, client, login, directors, publish_notice):
+    _, dong, _ = directors
+    notice = publish_notice(title_zh="通知", ack=True)
+    login(dong)
+
+    def receipt_reads(url):
+        with count_statements(app) as statements:
+            assert client.get(url).status_code == 200
+        # The receipts' ids, gathered into one value (queries._id_list).
+        return [s for s in statements if "CAST(notice_reads.notice_id" in s]
+
+    assert receipt_reads("/members/")  # the first time, read
+    assert receipt_reads("/members/") == []
+    assert receipt_reads("/members/notices/") == []
+    # A new receipt: its page reads them again for its badge, the later pages do not.
+    assert receipt_reads(f"/members/notices/{notice}")
+    assert receipt_reads("/members/notices/") == []
+    assert badge(client) is None
+
+
+def test_kept_sets_serve_their_own_version_and_hold_a_bounded_number_of_ids():
+    kept = KeptSets(limit=10)
+    kept.put("a", 1, frozenset({1, 2, 3}))
+    assert kept.get("a", 1) == {1, 2, 3}
+    assert kept.get("a", 2) is None  # written since: read again
+    kept.put("b", 1, frozenset({4, 5}))
+    assert kept.get("a", 1) is not None  # "a" was used last: "b" goes first
+    kept.put("c", 1, frozenset({6, 7, 8}))  # 4 + 3 + 4 > 10
+    assert kept.get("b", 1) is None
+    assert kept.get("a", 1) == {1, 2, 3} and kept.get("c", 1) == {6, 7, 8}
+    kept.put("huge", 1, frozenset(range(20)))  # more than all: not kept, nothing lost
+    assert kept.get("huge", 1) is None and len(kept) == 2
+    kept.forget("a")
+    assert kept.get("a", 1) is None
