@@ -43,7 +43,7 @@ def notice_entries(items: list[queries.ListedNotice], lang: str) -> list[NoticeE
     for n in items:
         ack_class, ack_text = "", ""
         if n.ack_required:
-            if n.acknowledged_at:
+            if n.acknowledged:
                 ack_class, ack_text = "text-success", _("Acknowledged")
             elif n.overdue(now):
                 ack_class = "text-danger fw-bold"
@@ -56,7 +56,7 @@ def notice_entries(items: list[queries.ListedNotice], lang: str) -> list[NoticeE
         entries.append(NoticeEntry(
             url=f"{prefix}{n.id}", title=n.title(lang),
             chinese_fallback=n.shown_language(lang) != lang, pinned=n.pinned,
-            unread=not n.read_at, iso=n.publish_at.isoformat(timespec="seconds"),
+            unread=not n.read, iso=n.publish_at.isoformat(timespec="seconds"),
             date=ymd(n.publish_at), ack_class=ack_class, ack_text=ack_text))
     return entries
 

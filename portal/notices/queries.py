@@ -1,19 +1,21 @@
 """What the member area shows of notices: the list (unread first), the dashboard's pieces and
-the unread count in the navigation, in two statements whatever the number of notices and
-receipts.
+the unread count in the navigation, in at most two statements whatever the number of notices
+and receipts, and most often none.
 
-The first reads the member's receipts (read_ids; the dashboard reads the enterprise's
-acknowledgements with them), and only when this worker does not keep them already under the
-versions the user loader read (kept.py): most requests skip it. Which notices a page shows is
-then picked from this worker's index of readable notices in list order (readable.py), and
-the second statement reads those rows by key, checked once more against the member's
-audience and the clock, with the member's receipt and the enterprise's acknowledgement. The
+The member's receipts and their enterprise's acknowledgements come from what this worker
+keeps (kept.py), under the versions the user loader read with the member; when it keeps
+neither or only one, one statement reads what is missing. Which notices a page shows is
+picked from this worker's index of readable notices in list order (readable.py), and what
+every member sees of them (title, summary, dates, whether an acknowledgement is asked) from
+the rows the worker keeps for this content generation, read by key when missing; whether the
+member has read each and their enterprise acknowledged it is then set membership. The
 unread count is set arithmetic over the same index (once per request); a badge shows "99+"
 beyond UNREAD_CAP.
 """
 
 from __future__ import annotations
 
+from collections import namedtuple
 from datetime import datetime
 from typing import NamedTuple
 
@@ -22,17 +24,19 @@ from sqlalchemy import String, bindparam, cast, func, select
 
 from portal.database import utcnow
 from portal.extensions import db
+from portal.generation import content_memo
 from portal.news.models import Article, ListedText
 from portal.notices import readable
 from portal.notices.kept import acks_key, kept_sets, reads_key
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
-from portal.notices.services import member_params, readable_now
 
 UNREAD_CAP = 99
 UNREAD_SHOWN = 20  # unread notices at the top of the list; the rest under "Unread only"
+ROWS_KEPT = 2000  # notice rows a worker keeps per content generation (about 2 MB)
 
 
-class ListedNotice(NamedTuple):
+class NoticeRow(NamedTuple):
+    """What every member sees of a notice in a list (kept per worker and generation)."""
     id: int
     title_zh: str
     title_en: str
@@ -44,8 +48,13 @@ class ListedNotice(NamedTuple):
     expires_at: datetime | None
     ack_required: bool
     ack_deadline: datetime | None
-    read_at: datetime | None  # the member's first reading, None: unread
-    acknowledged_at: datetime | None  # the enterprise's acknowledgement
+
+
+class ListedNotice(namedtuple("ListedNotice", (*NoticeRow._fields, "read", "acknowledged"))):
+    """A notice in a member's list: its row, whether the member has opened it (`read`) and
+    whether their enterprise has acknowledged it (`acknowledged`)."""
+
+    __slots__ = ()
 
     has_english = ListedText.has_english
     title = ListedText.title
@@ -54,7 +63,7 @@ class ListedNotice(NamedTuple):
 
     @property
     def awaits_acknowledgement(self) -> bool:
-        return self.ack_required and self.acknowledged_at is None
+        return self.ack_required and not self.acknowledged
 
     def overdue(self, now: datetime | None = None) -> bool:
         return bool(self.awaits_acknowledgement and self.ack_deadline
@@ -64,20 +73,21 @@ class ListedNotice(NamedTuple):
 _statements: dict[str, object] = {}
 
 
-def _params(user, **more) -> dict:
-    return member_params(user, uid=user.id, eid=user.enterprise_id, **more)
-
-
 def _statement(name: str):
     if name not in _statements:
         receipts = _id_list(NoticeRead.notice_id, NoticeRead.user_id == bindparam("uid"))
+        given = _id_list(NoticeAcknowledgement.notice_id,
+                         NoticeAcknowledgement.enterprise_id == bindparam("eid"))
         _statements.update({
             "mine": select(receipts),
-            # The receipts and the enterprise's acknowledgements in one round trip.
-            "mine_and_given": select(receipts, _id_list(
-                NoticeAcknowledgement.notice_id,
-                NoticeAcknowledgement.enterprise_id == bindparam("eid"))),
-            "rows": _rows_statement(),
+            "given": select(given),
+            "mine_and_given": select(receipts, given),  # both in one round trip
+            "rows": (select(
+                Article.id, Article.title_zh, Article.title_en, Article.summary_zh,
+                Article.summary_en, Article.body_en_length, Article.pinned, Article.publish_at,
+                Article.expires_at, Notice.ack_required, Notice.ack_deadline)
+                .select_from(Article).join(Notice, Notice.id == Article.id)
+                .where(Article.id.in_(bindparam("ids", expanding=True)))),
         })
     return _statements[name]
 
@@ -94,65 +104,81 @@ def _ids(id_list: str | None) -> frozenset[int]:
     return frozenset(map(int, id_list.split(","))) if id_list else frozenset()
 
 
-def _rows_statement():
-    """The notices of the given ids that the member's enterprise may read now, with the
-    member's receipt and the enterprise's acknowledgement: the member, enterprise, tags
-    and time are bind parameters (uid, eid, level_tag, enterprise_tag, now), so the
-    statement is built once (and planned once per number of ids).
-
-    The receipt and the acknowledgement are subqueries in the select list, a probe by key
-    for each row: as outer joins, PostgreSQL's generic plan took a member's receipts for a
-    handful and matched each notice against all of them (10 ms for a member who had read
-    8,000 notices, against 1 for the probes)."""
-    first_read = (select(NoticeRead.first_read_at)
-                  .where(NoticeRead.notice_id == Article.id,
-                         NoticeRead.user_id == bindparam("uid")).scalar_subquery())
-    acknowledged = (select(NoticeAcknowledgement.acknowledged_at)
-                    .where(NoticeAcknowledgement.notice_id == Article.id,
-                           NoticeAcknowledgement.enterprise_id == bindparam("eid"))
-                    .scalar_subquery())
-    return (select(Article.id, Article.title_zh, Article.title_en, Article.summary_zh,
-                   Article.summary_en, Article.body_en_length, Article.pinned,
-                   Article.publish_at, Article.expires_at, Notice.ack_required,
-                   Notice.ack_deadline, first_read, acknowledged)
-            .select_from(Article).join(Notice, Notice.id == Article.id)
-            .where(Article.id.in_(bindparam("ids", expanding=True)), readable_now()))
-
-
-def _rows(user, *pages: list[int]) -> tuple[list[ListedNotice], ...]:
-    """The notices of each list of ids, in the lists' order (one statement for them all;
-    none when they are empty). A notice that is no longer readable is left out."""
-    wanted = {notice_id for ids in pages for notice_id in ids}
-    found = {}
-    if wanted:
-        for row in db.session.connection().execute(
-                _statement("rows"), _params(user, ids=sorted(wanted))):
-            found[row[0]] = ListedNotice(*row)
-    return tuple([found[notice_id] for notice_id in ids if notice_id in found]
-                 for ids in pages)
+def _rows(user, given: frozenset[int], *pages: list[int]) -> tuple[list[ListedNotice], ...]:
+    """The notices of each list of ids, in the lists' order, with the member's receipt and
+    the enterprise's acknowledgement (`given`). The rows this worker does not keep yet are
+    read in one statement (none when it keeps them all). A notice that is gone is left out;
+    which ones the member may read is the index's to say (readable.py)."""
+    kept = content_memo("member_notices").setdefault("rows", {})
+    missing = sorted({notice_id for ids in pages for notice_id in ids} - kept.keys())
+    if missing:
+        if len(kept) + len(missing) > ROWS_KEPT:
+            kept.clear()
+        for row in db.session.connection().execute(_statement("rows"), {"ids": missing}):
+            kept[row[0]] = NoticeRow(*row)
+    read = read_ids(user)
+    return tuple([ListedNotice(*kept[notice_id], notice_id in read, notice_id in given)
+                  for notice_id in ids if notice_id in kept] for ids in pages)
 
 
 def _reads_key(user) -> str:
     return f"notices_read_by_{user.id}"
 
 
+def _given_key(user) -> str:
+    return f"notices_acknowledged_by_{user.enterprise_id}"
+
+
 def _unread_key(user) -> str:
     return f"notices_unread_by_{user.id}"
+
+
+def _receipts(user, acknowledgements: bool) -> None:
+    """Put the member's receipts (and, if asked, the enterprise's acknowledgements) in `g`
+    for this request: from what the worker keeps under the versions read with the member,
+    and what it does not keep in one statement."""
+    kept = kept_sets()
+    versions = {reads_key(user): user.notice_reads_version,
+                acks_key(user.enterprise_id): user.enterprise.notice_acks_version}
+    read = g.get(_reads_key(user))
+    if read is None:
+        read = kept.get(reads_key(user), versions[reads_key(user)])
+    given = None
+    if acknowledgements:
+        given = g.get(_given_key(user))
+        if given is None:
+            given = kept.get(acks_key(user.enterprise_id), versions[acks_key(user.enterprise_id)])
+    if read is None and acknowledgements and given is None:
+        read, given = map(_ids, db.session.connection().execute(
+            _statement("mine_and_given"), {"uid": user.id, "eid": user.enterprise_id}).one())
+        kept.put(reads_key(user), versions[reads_key(user)], read)
+        kept.put(acks_key(user.enterprise_id), versions[acks_key(user.enterprise_id)], given)
+    elif read is None:
+        read = _ids(db.session.connection().execute(
+            _statement("mine"), {"uid": user.id}).scalar())
+        kept.put(reads_key(user), versions[reads_key(user)], read)
+    elif acknowledgements and given is None:
+        given = _ids(db.session.connection().execute(
+            _statement("given"), {"eid": user.enterprise_id}).scalar())
+        kept.put(acks_key(user.enterprise_id), versions[acks_key(user.enterprise_id)], given)
+    setattr(g, _reads_key(user), read)
+    if given is not None:
+        setattr(g, _given_key(user), given)
 
 
 def read_ids(user) -> frozenset[int]:
     """The ids of the notices the member has opened (whether they may still read them or
     not): kept by the worker under the member's receipt version, read when it changed."""
-    key = _reads_key(user)
-    if key not in g:
-        kept = kept_sets()
-        ids = kept.get(reads_key(user), user.notice_reads_version)
-        if ids is None:
-            ids = _ids(db.session.connection().execute(
-                _statement("mine"), {"uid": user.id}).scalar())
-            kept.put(reads_key(user), user.notice_reads_version, ids)
-        setattr(g, key, ids)
-    return g.get(key)
+    if _reads_key(user) not in g:
+        _receipts(user, acknowledgements=False)
+    return g.get(_reads_key(user))
+
+
+def acknowledged_ids(user) -> frozenset[int]:
+    """The ids of the notices the member's enterprise has acknowledged (kept likewise)."""
+    if _given_key(user) not in g:
+        _receipts(user, acknowledgements=True)
+    return g.get(_given_key(user))
 
 
 def forget_read_ids(user) -> None:
@@ -183,36 +209,28 @@ def unread_badge(user) -> str | None:
 
 def dashboard_notices(user, limit: int) -> tuple[list[ListedNotice], list[ListedNotice]]:
     """The dashboard's unread notices and those awaiting the enterprise's acknowledgement,
-    `limit` of each in list order. The member's receipts and the enterprise's
-    acknowledgements are read in one statement when the worker does not keep them both."""
-    kept = kept_sets()
-    read = g.get(_reads_key(user))
-    if read is None:
-        read = kept.get(reads_key(user), user.notice_reads_version)
-    given = kept.get(acks_key(user.enterprise_id), user.enterprise.notice_acks_version)
-    if read is None or given is None:
-        read, given = map(_ids, db.session.connection().execute(
-            _statement("mine_and_given"), {"uid": user.id, "eid": user.enterprise_id}).one())
-        kept.put(reads_key(user), user.notice_reads_version, read)
-        kept.put(acks_key(user.enterprise_id), user.enterprise.notice_acks_version, given)
-    setattr(g, _reads_key(user), read)
-    return _rows(user, readable.unread_page(user.enterprise, read, limit,
-                                            unread=unread_count(user)),
+    `limit` of each in list order."""
+    given = acknowledged_ids(user)
+    read = read_ids(user)
+    return _rows(user, given,
+                 readable.unread_page(user.enterprise, read, limit, unread=unread_count(user)),
                  readable.awaiting_page(user.enterprise, given, limit))
 
 
 def unread_notices(user, limit: int, offset: int = 0) -> list[ListedNotice]:
     """A page of unread notices, in list order."""
-    return _rows(user, readable.unread_page(user.enterprise, read_ids(user), limit, offset,
-                                            unread=unread_count(user)))[0]
+    given = acknowledged_ids(user)
+    return _rows(user, given, readable.unread_page(user.enterprise, read_ids(user), limit,
+                                                   offset, unread=unread_count(user)))[0]
 
 
 def notice_list(user, unread_limit: int, page: int,
                 per_page: int) -> tuple[list[ListedNotice], list[ListedNotice], int]:
     """The list's first `unread_limit` unread notices (none when 0), a page of the notices
     the member has opened and may still read, and how many of those there are."""
+    given = acknowledged_ids(user)
     mine = read_ids(user)
     unread = (readable.unread_page(user.enterprise, mine, unread_limit,
                                    unread=unread_count(user)) if unread_limit else [])
     read, total = readable.read_page(user.enterprise, mine, per_page, (page - 1) * per_page)
-    return *_rows(user, unread, read), total
+    return *_rows(user, given, unread, read), total
