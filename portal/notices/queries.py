@@ -33,6 +33,7 @@ from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
 UNREAD_CAP = 99
 UNREAD_SHOWN = 20  # unread notices at the top of the list; the rest under "Unread only"
 ROWS_KEPT = 2000  # notice rows a worker keeps per content generation (about 2 MB)
+PICKS_KEPT = 5000  # members' unread and awaiting notices a worker keeps per index
 
 
 class NoticeRow(NamedTuple):
@@ -188,13 +189,40 @@ def forget_read_ids(user) -> None:
     g.pop(_unread_key(user), None)
 
 
-def unread_count(user) -> int:
-    """The notices the member may read now and has not opened (the navigation and the
-    dashboard both show it; counted once per request)."""
+def _picked(key: tuple, pick) -> readable.Picked:
+    """What pick() gives, kept with the worker's index of readable notices under `key` (which
+    names the member's or enterprise's receipt version and tags): a member with thousands of
+    receipts made every page compare them with thousands of readable notices."""
+    picks = readable.readable_notices().picks
+    found = picks.get(key)
+    if found is None:
+        if len(picks) >= PICKS_KEPT:
+            picks.clear()
+        found = picks[key] = pick()
+    return found
+
+
+def _unread(user) -> readable.Picked:
+    """The member's unread notices (their number, and which when few), once per request."""
     key = _unread_key(user)
     if key not in g:
-        setattr(g, key, readable.count_unread(user.enterprise, read_ids(user)))
+        enterprise = user.enterprise
+        setattr(g, key, _picked(
+            ("unread", user.id, user.notice_reads_version, enterprise.id, enterprise.level),
+            lambda: readable.unread(enterprise, read_ids(user))))
     return g.get(key)
+
+
+def _awaiting(user) -> readable.Picked:
+    enterprise = user.enterprise
+    return _picked(("awaiting", enterprise.id, enterprise.notice_acks_version, enterprise.level),
+                   lambda: readable.awaiting(enterprise, acknowledged_ids(user)))
+
+
+def unread_count(user) -> int:
+    """The notices the member may read now and has not opened (the navigation and the
+    dashboard both show it)."""
+    return _unread(user).count
 
 
 def unread_badge(user) -> str | None:
@@ -211,17 +239,17 @@ def dashboard_notices(user, limit: int) -> tuple[list[ListedNotice], list[Listed
     """The dashboard's unread notices and those awaiting the enterprise's acknowledgement,
     `limit` of each in list order."""
     given = acknowledged_ids(user)
-    read = read_ids(user)
     return _rows(user, given,
-                 readable.unread_page(user.enterprise, read, limit, unread=unread_count(user)),
-                 readable.awaiting_page(user.enterprise, given, limit))
+                 readable.unread_page(user.enterprise, read_ids(user), limit,
+                                      picked=_unread(user)),
+                 readable.awaiting_page(user.enterprise, given, limit, picked=_awaiting(user)))
 
 
 def unread_notices(user, limit: int, offset: int = 0) -> list[ListedNotice]:
     """A page of unread notices, in list order."""
     given = acknowledged_ids(user)
     return _rows(user, given, readable.unread_page(user.enterprise, read_ids(user), limit,
-                                                   offset, unread=unread_count(user)))[0]
+                                                   offset, picked=_unread(user)))[0]
 
 
 def notice_list(user, unread_limit: int, page: int,
@@ -230,7 +258,7 @@ def notice_list(user, unread_limit: int, page: int,
     the member has opened and may still read, and how many of those there are."""
     given = acknowledged_ids(user)
     mine = read_ids(user)
-    unread = (readable.unread_page(user.enterprise, mine, unread_limit,
-                                   unread=unread_count(user)) if unread_limit else [])
+    unread = (readable.unread_page(user.enterprise, mine, unread_limit, picked=_unread(user))
+              if unread_limit else [])
     read, total = readable.read_page(user.enterprise, mine, per_page, (page - 1) * per_page)
     return *_rows(user, given, unread, read), total

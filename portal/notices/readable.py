@@ -56,6 +56,9 @@ class ReadableNotices:
         self.asks_ack = asks_ack
         self.valid_until = valid_until
         self._levels: dict[str, _Level] = {}
+        # What members' pages picked out of this index (queries.py), under their receipts'
+        # versions: it lives and goes with the index.
+        self.picks: dict[tuple, Picked] = {}
 
     def level(self, level_tag: str) -> _Level:
         """The notices for all members or the level (made once per level and kept)."""
@@ -146,44 +149,70 @@ def _ordered(index: ReadableNotices, level_tag: str, enterprise_tag: str,
             if notice_id in chosen)
 
 
-def count_unread(enterprise, read_ids: Collection[int], now: datetime | None = None) -> int:
+class Picked(NamedTuple):
+    """Notices picked for a member out of the index: how many, and, when they are few (under
+    an eighth of what the member may read), all of them in list order; when they are many,
+    a page of them is found by a walk of the index that stops early."""
+    count: int
+    few: tuple[int, ...] | None
+
+
+def unread(enterprise, read_ids: Collection[int], now: datetime | None = None) -> Picked:
     """The notices the enterprise's member may read now and has not opened."""
     index, level_tag, enterprise_tag = _reader(enterprise, now)
     shared, own = index.level(level_tag).ids, index.own(level_tag, enterprise_tag)
-    return (len(shared) - len(shared.intersection(read_ids))
-            + len(own.difference(read_ids) if own else ()))
+    count = (len(shared) - len(shared.intersection(read_ids))
+             + len(own.difference(read_ids) if own else ()))
+    if 8 * count >= len(shared):
+        return Picked(count, None)
+    chosen = shared.difference(read_ids)
+    if own:
+        chosen |= own.difference(read_ids)
+    return Picked(count, tuple(sorted(chosen, key=index.place.__getitem__)))
+
+
+def awaiting(enterprise, acknowledged: Collection[int], now: datetime | None = None) -> Picked:
+    """The notices that ask the enterprise for an acknowledgement it has not given."""
+    index, level_tag, enterprise_tag = _reader(enterprise, now)
+    level, own = index.level(level_tag), index.own(level_tag, enterprise_tag)
+    pending = level.asked.difference(acknowledged)
+    if own:
+        pending |= index.asks_ack.intersection(own).difference(acknowledged)
+    if 8 * len(pending) >= len(level.ids):
+        return Picked(len(pending), None)
+    return Picked(len(pending), tuple(sorted(pending, key=index.place.__getitem__)))
+
+
+def count_unread(enterprise, read_ids: Collection[int], now: datetime | None = None) -> int:
+    """The notices the enterprise's member may read now and has not opened."""
+    return unread(enterprise, read_ids, now).count
 
 
 def unread_page(enterprise, read_ids: Collection[int], limit: int, offset: int = 0,
-                now: datetime | None = None, unread: int | None = None) -> list[int]:
+                now: datetime | None = None, picked: Picked | None = None) -> list[int]:
     """The ids of a page of the notices the member may read and has not opened, in list
-    order (`unread`: their number, when the caller has counted them already)."""
+    order (`picked`: unread() of the same, when the caller has it already)."""
+    picked = picked or unread(enterprise, read_ids, now)
+    if picked.few is not None:
+        return list(picked.few[offset:offset + limit])
     index, level_tag, enterprise_tag = _reader(enterprise, now)
-    shared, own = index.level(level_tag).ids, index.own(level_tag, enterprise_tag)
-    if unread is None:
-        unread = count_unread(enterprise, read_ids, now)
-    if 8 * unread < len(shared):  # a few: find them
-        unread = _ordered(index, level_tag, enterprise_tag, (shared | own).difference(read_ids))
-    else:  # many: the first ones come early in a walk
-        unread = (notice_id for notice_id in index.in_order(level_tag, enterprise_tag)
-                  if notice_id not in read_ids)
-    return list(islice(unread, offset, offset + limit))
+    walk = (notice_id for notice_id in index.in_order(level_tag, enterprise_tag)
+            if notice_id not in read_ids)
+    return list(islice(walk, offset, offset + limit))
 
 
 def awaiting_page(enterprise, acknowledged: Collection[int], limit: int,
-                  now: datetime | None = None) -> list[int]:
+                  now: datetime | None = None, picked: Picked | None = None) -> list[int]:
     """The ids of the first `limit` notices, in list order, that ask the enterprise for an
-    acknowledgement it has not given."""
+    acknowledgement it has not given (`picked`: awaiting() of the same)."""
+    picked = picked or awaiting(enterprise, acknowledged, now)
+    if picked.few is not None:
+        return list(picked.few[:limit])
     index, level_tag, enterprise_tag = _reader(enterprise, now)
-    level, own = index.level(level_tag), index.own(level_tag, enterprise_tag)
-    if 8 * (len(level.asked) - len(acknowledged)) < len(level.ids):  # a few at most
-        pending = (level.asked | index.asks_ack.intersection(own)).difference(acknowledged)
-        waiting = _ordered(index, level_tag, enterprise_tag, pending)
-    else:  # many: the first ones come early in a walk
-        asks = index.asks_ack
-        waiting = (notice_id for notice_id in index.in_order(level_tag, enterprise_tag)
-                   if notice_id in asks and notice_id not in acknowledged)
-    return list(islice(waiting, limit))
+    asks = index.asks_ack
+    walk = (notice_id for notice_id in index.in_order(level_tag, enterprise_tag)
+            if notice_id in asks and notice_id not in acknowledged)
+    return list(islice(walk, limit))
 
 
 def read_page(enterprise, read_ids: Collection[int], limit: int, offset: int = 0,
