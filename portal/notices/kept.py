@@ -12,9 +12,9 @@ one it was read under: what another worker wrote shows at the member's next requ
 
 A receipt is never taken back; one that goes with its notice (deleted, cascading) may stay
 in a kept set, where it names a notice no list shows any more. Sets are kept per
-application (tests make many), least recently used first out, KEPT_IDS ids at most in all
-(a few megabytes; a set counts one more than its size, so that members who have read
-nothing are bounded too).
+application (tests make many) and content generation (a restored backup bumps it), least
+recently used first out, KEPT_IDS ids at most in all (a few megabytes; a set counts one more
+than its size, so that members who have read nothing are bounded too).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 
-from flask import current_app
+from portal.generation import content_memo
 
 KEPT_IDS = 200_000
 
@@ -70,10 +70,12 @@ class KeptSets:
 
 
 def kept_sets() -> KeptSets:
-    """The application's kept sets (made on first use)."""
-    kept = current_app.extensions.get("notice_receipts")
+    """The worker's kept sets for the current content generation: a bump (any change to
+    what pages show, a restored backup too) starts them afresh."""
+    memo = content_memo("notice_receipts")
+    kept = memo.get("sets")
     if kept is None:
-        kept = current_app.extensions.setdefault("notice_receipts", KeptSets())
+        kept = memo.setdefault("sets", KeptSets())
     return kept
 
 
