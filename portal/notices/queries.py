@@ -82,7 +82,7 @@ def _statement(name: str):
         _statements.update({
             "mine": select(receipts),
             "given": select(given),
-            "mine_and_given": select(receipts, given),  # both in one round trip
+            "mine+given": select(receipts, given),  # both in one round trip
             "rows": (select(
                 Article.id, Article.title_zh, Article.title_en, Article.summary_zh,
                 Article.summary_en, Article.body_en_length, Article.pinned, Article.publish_at,
@@ -136,35 +136,30 @@ def _unread_key(user) -> str:
 
 def _receipts(user, acknowledgements: bool) -> None:
     """Put the member's receipts (and, if asked, the enterprise's acknowledgements) in `g`
-    for this request: from what the worker keeps under the versions read with the member,
-    and what it does not keep in one statement."""
+    for this request: what the worker keeps under the versions read with the member, and
+    what it does not keep read in one statement."""
     kept = kept_sets()
-    versions = {reads_key(user): user.notice_reads_version,
-                acks_key(user.enterprise_id): user.enterprise.notice_acks_version}
-    read = g.get(_reads_key(user))
-    if read is None:
-        read = kept.get(reads_key(user), versions[reads_key(user)])
-    given = None
+    wanted = {"mine": (_reads_key(user), reads_key(user), user.notice_reads_version)}
     if acknowledgements:
-        given = g.get(_given_key(user))
-        if given is None:
-            given = kept.get(acks_key(user.enterprise_id), versions[acks_key(user.enterprise_id)])
-    if read is None and acknowledgements and given is None:
-        read, given = map(_ids, db.session.connection().execute(
-            _statement("mine_and_given"), {"uid": user.id, "eid": user.enterprise_id}).one())
-        kept.put(reads_key(user), versions[reads_key(user)], read)
-        kept.put(acks_key(user.enterprise_id), versions[acks_key(user.enterprise_id)], given)
-    elif read is None:
-        read = _ids(db.session.connection().execute(
-            _statement("mine"), {"uid": user.id}).scalar())
-        kept.put(reads_key(user), versions[reads_key(user)], read)
-    elif acknowledgements and given is None:
-        given = _ids(db.session.connection().execute(
-            _statement("given"), {"eid": user.enterprise_id}).scalar())
-        kept.put(acks_key(user.enterprise_id), versions[acks_key(user.enterprise_id)], given)
-    setattr(g, _reads_key(user), read)
-    if given is not None:
-        setattr(g, _given_key(user), given)
+        wanted["given"] = (_given_key(user), acks_key(user.enterprise_id),
+                           user.enterprise.notice_acks_version)
+    missing = []
+    for name, (in_request, key, version) in wanted.items():
+        ids = g.get(in_request)
+        if ids is None:
+            ids = kept.get(key, version)
+        if ids is None:
+            missing.append(name)
+        else:
+            setattr(g, in_request, ids)
+    if missing:
+        row = db.session.connection().execute(
+            _statement("+".join(missing)), {"uid": user.id, "eid": user.enterprise_id}).one()
+        for name, id_list in zip(missing, row, strict=True):
+            in_request, key, version = wanted[name]
+            ids = _ids(id_list)
+            kept.put(key, version, ids)
+            setattr(g, in_request, ids)
 
 
 def read_ids(user) -> frozenset[int]:
