@@ -25,7 +25,7 @@ from collections.abc import Hashable
 
 from portal.generation import content_memo
 
-KEPT_IDS = 200_000
+KEPT_IDS = 100_000  # about 6 MB of sets of ints
 
 
 class KeptSets:
