@@ -13,7 +13,7 @@ one it was read under: what another worker wrote shows at the member's next requ
 A receipt is never taken back; one that goes with its notice (deleted, cascading) may stay
 in a kept set, where it names a notice no list shows any more. Sets are kept per
 application (tests make many) and content generation (a restored backup bumps it), least
-recently used first out, KEPT_IDS ids at most in all (a few megabytes; a set counts one more
+recently used first out, KEPT_IDS ids at most in all (some 6 MB; a set counts one more
 than its size, so that members who have read nothing are bounded too).
 """
 
