@@ -56,7 +56,7 @@ class User(UserMixin, db.Model):
     # Members: mail about member notices (a new notice, a reminder to acknowledge).
     notice_mail: Mapped[bool] = mapped_column(default=True, server_default=true())
     # Members: bumped by each new notice receipt (notices/receipts.py), so that a worker
-    # may keep the member's receipts between requests (notices/kept.py).
+    # may keep the member's receipts between requests (portal/kept.py).
     notice_reads_version: Mapped[int] = mapped_column(default=0, server_default="0")
     active: Mapped[bool] = mapped_column(default=True)
     # Set when the secretariat deactivated the account or withdrew its invitation: a staff

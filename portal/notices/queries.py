@@ -3,7 +3,7 @@ the unread count in the navigation, in at most two statements whatever the numbe
 and receipts, and most often none.
 
 The member's receipts and their enterprise's acknowledgements come from what this worker
-keeps (kept.py), under the versions the user loader read with the member; when it keeps
+keeps (portal/kept.py), under the versions the user loader read with the member; when it keeps
 neither or only one, one statement reads what is missing. Which notices a page shows is
 picked from this worker's index of readable notices in list order (readable.py), and what
 every member sees of them (title, summary, dates, whether an acknowledgement is asked) from
@@ -25,9 +25,9 @@ from sqlalchemy import String, bindparam, cast, func, select
 from portal.database import utcnow
 from portal.extensions import db
 from portal.generation import content_memo
+from portal.kept import kept_sets
 from portal.news.models import Article, ListedText
 from portal.notices import readable
-from portal.notices.kept import acks_key, kept_sets, reads_key
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
 
 UNREAD_CAP = 99
@@ -120,6 +120,16 @@ def _rows(user, given: frozenset[int], *pages: list[int]) -> tuple[list[ListedNo
     read = read_ids(user)
     return tuple([ListedNotice(*kept[notice_id], notice_id in read, notice_id in given)
                   for notice_id in ids if notice_id in kept] for ids in pages)
+
+
+def reads_key(user) -> tuple[str, int]:
+    """The member's receipts among the worker's kept sets (portal/kept.py)."""
+    return ("reads", user.id)
+
+
+def acks_key(enterprise_id: int) -> tuple[str, int]:
+    """The enterprise's acknowledgements among the worker's kept sets."""
+    return ("acks", enterprise_id)
 
 
 def _reads_key(user) -> str:

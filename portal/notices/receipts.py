@@ -5,7 +5,7 @@ article view counter does (portal/news/viewcount.py): the notice page is a read,
 that turned into a write halfway would have to wait for (and, on SQLite, could lose to) the
 write lock. Opening a notice again within READ_PRECISION changes nothing, so a member
 reloading a page costs no write at all. A first reading also moves the member's receipt
-version on (users.notice_reads_version), which retires the receipts workers keep (kept.py).
+version on (users.notice_reads_version), which retires the receipts workers keep (portal/kept.py).
 
 report_page() gives every active enterprise of the notice's audience with its first reader,
 readers and acknowledgement in one statement, grouped reads joined to the enterprises;

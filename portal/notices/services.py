@@ -255,7 +255,7 @@ def acknowledge_notice(user, notice_id: int) -> NoticeAcknowledgement:
             db.session.add(ack)
     except IntegrityError as error:
         raise AlreadyAcknowledged() from error
-    # Retires the acknowledgements workers keep of the enterprise (kept.py).
+    # Retires the acknowledgements workers keep of the enterprise (portal/kept.py).
     enterprises = Enterprise.__table__
     db.session.execute(update(enterprises).where(enterprises.c.id == user.enterprise_id)
                        .values(notice_acks_version=enterprises.c.notice_acks_version + 1))

@@ -1,5 +1,5 @@
 """Each worker keeps a member's receipts and their enterprise's acknowledgements between
-requests (portal/notices/kept.py): what one worker records shows at once in another, and a
+requests (portal/kept.py): what one worker records shows at once in another, and a
 worker that keeps them does not read them again."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import pytest
 
 from portal import create_app
 from portal.extensions import db
-from portal.notices.kept import KeptSets
 from tests.conftest import count_statements
 from tests.notices.test_unread_count import badge, titles
 
@@ -88,22 +87,6 @@ def test_a_worker_that_keeps_the_receipts_does_not_read_them_again(
     assert receipt_reads(f"/members/notices/{notice}")
     assert receipt_reads("/members/notices/") == []
     assert badge(client) is None
-
-
-def test_kept_sets_serve_their_own_version_and_hold_a_bounded_number_of_ids():
-    kept = KeptSets(limit=10)
-    kept.put("a", 1, frozenset({1, 2, 3}))
-    assert kept.get("a", 1) == {1, 2, 3}
-    assert kept.get("a", 2) is None  # written since: read again
-    kept.put("b", 1, frozenset({4, 5}))
-    assert kept.get("a", 1) is not None  # "a" was used last: "b" goes first
-    kept.put("c", 1, frozenset({6, 7, 8}))  # 4 + 3 + 4 > 10
-    assert kept.get("b", 1) is None
-    assert kept.get("a", 1) == {1, 2, 3} and kept.get("c", 1) == {6, 7, 8}
-    kept.put("huge", 1, frozenset(range(20)))  # more than all: not kept, nothing lost
-    assert kept.get("huge", 1) is None and len(kept) == 2
-    kept.forget("a")
-    assert kept.get("a", 1) is None
 
 
 def test_an_edited_notice_shows_its_new_title_in_every_worker_at_once(

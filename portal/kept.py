@@ -1,20 +1,20 @@
-"""This worker's copy of members' receipts and their enterprises' acknowledgements, kept
-between requests so that a member's pages need not read them each time.
+"""Sets of ids a worker keeps between requests, each under a version that the database keeps
+with its owner, so that a page need not read them each time.
 
-The navigation's unread badge is on every member page, and it needs the ids of every notice
-the member has opened: a member who had read 8,000 made PostgreSQL gather them on each page
-(1.2 ms of its time) and the worker parse them (0.4 ms more). Each set is kept under a
-version that the database keeps with its owner: users.notice_reads_version, bumped in the
-transaction that adds a receipt (receipts.record_read), and enterprises.notice_acks_version,
-bumped in the one that adds an acknowledgement (services.acknowledge_notice). The user loader
-reads both with the user, so a kept set serves only while its owner's version is still the
-one it was read under: what another worker wrote shows at the member's next request.
+The member area's navigation badge is on every member page, and it needs the ids of every
+notice the member has opened: a member who had read 8,000 made PostgreSQL gather them on each
+page (1.2 ms of its time) and the worker parse them (0.4 ms more). So the notices keep a
+member's receipts under users.notice_reads_version and an enterprise's acknowledgements under
+enterprises.notice_acks_version (notices/queries.py): each version is bumped in the
+transaction that adds to its set, and the user loader reads them with the user. A kept
+set serves only while its owner's version is still the one it was read under, so what
+another worker wrote shows at the owner's next request.
 
-A receipt is never taken back; one that goes with its notice (deleted, cascading) may stay
-in a kept set, where it names a notice no list shows any more. Sets are kept per
-application (tests make many) and content generation (a restored backup bumps it), least
-recently used first out, KEPT_IDS ids at most in all (some 6 MB; a set counts one more
-than its size, so that members who have read nothing are bounded too).
+Nothing is ever taken out of these sets but by deleting its subject (a notice, a material),
+whose id then names something no list shows any more. Sets are kept per application (tests
+make many) and content generation (a restored backup bumps it), least recently used first
+out, KEPT_IDS ids at most in all (some 6 MB; a set counts one more than its size, so that
+owners of empty sets are bounded too).
 """
 
 from __future__ import annotations
@@ -77,11 +77,3 @@ def kept_sets() -> KeptSets:
     if kept is None:
         kept = memo.setdefault("sets", KeptSets())
     return kept
-
-
-def reads_key(user) -> tuple[str, int]:
-    return ("reads", user.id)
-
-
-def acks_key(enterprise_id: int) -> tuple[str, int]:
-    return ("acks", enterprise_id)
