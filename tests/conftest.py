@@ -124,6 +124,25 @@ def make_client(app):
     return make
 
 
+@pytest.fixture
+def second_worker(app):
+    """The portal in a second worker: its own memory (what it keeps between requests: the
+    index of readable notices, members' receipts and marks), the same database, files and
+    content generation. client_of(second_worker) gives a client of it."""
+    other = create_app({key: app.config[key] for key in (
+        "SQLALCHEMY_DATABASE_URI", "STORAGE_PATH", "PAGE_CACHE_GENERATION_FILE")})
+    yield other
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def client_of(worker, language: str = "en"):
+    client = worker.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    return client
+
+
 _counter = itertools.count(1)
 
 

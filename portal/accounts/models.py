@@ -58,6 +58,8 @@ class User(UserMixin, db.Model):
     # Members: bumped by each new notice receipt (notices/receipts.py), so that a worker
     # may keep the member's receipts between requests (portal/kept.py).
     notice_reads_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Members: bumped by each 已学 mark (materials/reading.py), likewise.
+    material_studies_version: Mapped[int] = mapped_column(default=0, server_default="0")
     active: Mapped[bool] = mapped_column(default=True)
     # Set when the secretariat deactivated the account or withdrew its invitation: a staff
     # decision that a primary contact may not undo (portal/profile/colleagues.py).

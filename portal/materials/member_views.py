@@ -40,7 +40,7 @@ def material_entries(items: list[reading.ListedMaterial], lang: str) -> list[Mat
         url=f"{prefix}{m.id}", title=m.title(lang), description=m.description(lang),
         chinese_fallback=m.shown_language(lang) != lang,
         iso=m.published_at.isoformat(timespec="seconds"), date=ymd(m.published_at),
-        files=ngettext("%(num)d file", "%(num)d files", m.files), studied=bool(m.studied_at))
+        files=ngettext("%(num)d file", "%(num)d files", m.files), studied=m.studied)
         for m in items]
 
 

@@ -3,7 +3,10 @@ material's page, marking it studied (已学), and who may download a material's 
 
 A member sees a material when it is published and their enterprise is in its audience
 (member_condition); anything else is NotFound, as an id that does not exist. The statements
-are built once, with the member, their enterprise's tags and the page as bind parameters.
+are built once, with their enterprise's tags and the page as bind parameters. The member's
+已学 marks are a set the worker keeps under users.material_studies_version (portal/kept.py),
+and the dashboard's newest materials are kept per audience and content generation (any change
+to a material, its files or its audience bumps it: services.py).
 """
 
 from __future__ import annotations
@@ -12,15 +15,20 @@ from datetime import datetime
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from flask import g
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
+from portal.accounts.models import User
 from portal.database import utcnow
 from portal.enterprises.services import readable_by, reader_params
 from portal.errors import NotFound
 from portal.extensions import db
 from portal.files.models import StoredFile
+from portal.generation import content_memo
+from portal.kept import id_list, kept_sets, parse_ids
 from portal.materials.models import Material, MaterialFile, MaterialStudy, MaterialText
 from portal.materials.services import TEXT_FIELDS
 from portal.reading import written_in
@@ -42,7 +50,7 @@ class ListedMaterial(NamedTuple):
     published_at: datetime
     category_id: int
     files: int
-    studied_at: datetime | None
+    studied: bool  # the member has marked it 已学
 
     has_english = MaterialText.has_english
     title = MaterialText.title
@@ -50,21 +58,18 @@ class ListedMaterial(NamedTuple):
     shown_language = MaterialText.shown_language
 
 
+NEWEST_KEPT = 5000  # the dashboard's newest materials, kept per audience (enterprise) and limit
+
+
 @cache
 def _member_rows(by_category: bool = False):
     """The member's materials, newest first, a page of them (limit, offset): built once, the
-    member, enterprise and category are bind parameters (_member_params). The member's 已学
-    mark is a probe by key in the select list: as an outer join, PostgreSQL's generic plan
-    could take a member's marks for a handful and match every row against all of them."""
+    enterprise's tags and the category are bind parameters (_member_params)."""
     files = (select(func.count(MaterialFile.id)).where(MaterialFile.material_id == Material.id)
              .correlate(Material).scalar_subquery())
-    studied = (select(MaterialStudy.studied_at)
-               .where(MaterialStudy.material_id == Material.id,
-                      MaterialStudy.user_id == bindparam("uid"))
-               .correlate(Material).scalar_subquery())
     query = (select(Material.id, Material.title_zh, Material.title_en, Material.description_zh,
                     Material.description_en, Material.published_at, Material.category_id,
-                    files, studied)
+                    files)
              .where(member_condition())
              .order_by(Material.published_at.desc(), Material.id.desc())
              .limit(written_in("limit")).offset(written_in("offset")))
@@ -74,7 +79,12 @@ def _member_rows(by_category: bool = False):
 
 
 def _member_params(user, **more) -> dict:
-    return {"uid": user.id, **reader_params(user.enterprise), **more}
+    return {**reader_params(user.enterprise), **more}
+
+
+def _listed(user, rows) -> list[ListedMaterial]:
+    studied = studied_ids(user)
+    return [ListedMaterial(*row, row[0] in studied) for row in rows]
 
 
 def member_materials(user, *, category: int | None = None, q: str = "", page: int = 1,
@@ -86,12 +96,46 @@ def member_materials(user, *, category: int | None = None, q: str = "", page: in
                                   for name in TEXT_FIELDS)))
     rows = db.session.connection().execute(query, _member_params(
         user, category=category, limit=per_page + 1, offset=(page - 1) * per_page)).all()
-    return [ListedMaterial(*row) for row in rows[:per_page]], len(rows) > per_page
+    return _listed(user, rows[:per_page]), len(rows) > per_page
 
 
 def newest_materials(user, limit: int) -> list[ListedMaterial]:
-    return [ListedMaterial(*row) for row in db.session.connection().execute(
-        _member_rows(), _member_params(user, limit=limit, offset=0))]
+    """The newest `limit` materials the member's enterprise may read (the dashboard's): the
+    same for every member of the enterprise until a material changes, so kept by the worker
+    for the content generation and read when missing."""
+    params = _member_params(user, limit=limit, offset=0)
+    memo = content_memo("member_materials")
+    key = ("newest", params["level_tag"], params["enterprise_tag"], limit)
+    rows = memo.get(key)
+    if rows is None:
+        if len(memo) >= NEWEST_KEPT:
+            memo.clear()
+        rows = memo[key] = [tuple(row) for row in db.session.connection().execute(
+            _member_rows(), params)]
+    return _listed(user, rows)
+
+
+def studies_key(user) -> tuple[str, int]:
+    """The member's 已学 marks among the worker's kept sets (portal/kept.py)."""
+    return ("studies", user.id)
+
+
+_STUDIED_IDS = select(id_list(MaterialStudy.material_id,
+                              MaterialStudy.user_id == bindparam("uid")))
+
+
+def studied_ids(user) -> frozenset[int]:
+    """The materials the member has marked 已学: kept by the worker under the member's study
+    version, read when it changed (once per request)."""
+    if "materials_studied" not in g:
+        kept = kept_sets()
+        ids = kept.get(studies_key(user), user.material_studies_version)
+        if ids is None:
+            ids = parse_ids(db.session.connection().execute(
+                _STUDIED_IDS, {"uid": user.id}).scalar())
+            kept.put(studies_key(user), user.material_studies_version, ids)
+        g.materials_studied = ids
+    return g.materials_studied
 
 
 @cache
@@ -131,6 +175,14 @@ def mark_studied(user, material_id: int) -> MaterialStudy | None:
             db.session.add(study)
     except IntegrityError:  # a second click at the same moment
         return None
+    # Retires the marks workers keep of the member (portal/kept.py).
+    users = User.__table__
+    version = db.session.execute(
+        update(users).where(users.c.id == user.id)
+        .values(material_studies_version=users.c.material_studies_version + 1)
+        .returning(users.c.material_studies_version)).scalar_one()
+    set_committed_value(user, "material_studies_version", version)
+    g.pop("materials_studied", None)
     return study
 
 

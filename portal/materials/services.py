@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.accounts.models import User
 from portal.audit.services import record_event
 from portal.database import utcnow
-from portal.enterprises.models import Enterprise
+from portal.enterprises.models import AudienceTag, Enterprise
 from portal.enterprises.services import set_audience
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
@@ -65,6 +65,21 @@ def category_entries() -> list[CategoryEntry]:
 @event.listens_for(MaterialCategory, "after_update")
 @event.listens_for(MaterialCategory, "after_delete")
 def _category_changed(mapper, connection, target) -> None:
+    bump_generation()
+
+
+# The member dashboard's newest materials are kept per content generation
+# (reading.newest_materials): a material, its files or an audience (who may read it) that
+# changes bumps it, whichever way it was saved.
+@event.listens_for(Material, "after_insert")
+@event.listens_for(Material, "after_update")
+@event.listens_for(Material, "after_delete")
+@event.listens_for(MaterialFile, "after_insert")
+@event.listens_for(MaterialFile, "after_delete")
+@event.listens_for(AudienceTag, "after_insert")
+@event.listens_for(AudienceTag, "after_update")
+@event.listens_for(AudienceTag, "after_delete")
+def _material_changed(mapper, connection, target) -> None:
     bump_generation()
 
 

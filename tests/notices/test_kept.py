@@ -4,30 +4,9 @@ worker that keeps them does not read them again."""
 
 from __future__ import annotations
 
-import pytest
-
-from portal import create_app
 from portal.extensions import db
-from tests.conftest import count_statements
+from tests.conftest import client_of, count_statements
 from tests.notices.test_unread_count import badge, titles
-
-
-@pytest.fixture
-def second_worker(app):
-    """The portal in a second worker: its own memory (kept receipts, the index of readable
-    notices), the same database, files and content generation."""
-    other = create_app({key: app.config[key] for key in (
-        "SQLALCHEMY_DATABASE_URI", "STORAGE_PATH", "PAGE_CACHE_GENERATION_FILE")})
-    yield other
-    with other.app_context():
-        db.session.remove()
-        db.engine.dispose()
-
-
-def client_of(worker):
-    client = worker.test_client()
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
 
 
 def test_a_receipt_recorded_by_one_worker_counts_at_once_in_another(
