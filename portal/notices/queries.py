@@ -99,15 +99,19 @@ def _rows(user, given: frozenset[int], *pages: list[int]) -> tuple[list[ListedNo
     read in one statement (none when it keeps them all). A notice that is gone is left out;
     which ones the member may read is the index's to say (readable.py)."""
     kept = content_memo("member_notices").setdefault("rows", {})
-    missing = sorted({notice_id for ids in pages for notice_id in ids} - kept.keys())
+    wanted = {notice_id for ids in pages for notice_id in ids}
+    # Each looked up once: another thread (the development server's) may empty `kept`.
+    found = {notice_id: row for notice_id in wanted
+             if (row := kept.get(notice_id)) is not None}
+    missing = sorted(wanted - found.keys())
     if missing:
         if len(kept) + len(missing) > ROWS_KEPT:
             kept.clear()
         for row in db.session.connection().execute(_statement("rows"), {"ids": missing}):
-            kept[row[0]] = NoticeRow(*row)
+            found[row[0]] = kept[row[0]] = NoticeRow(*row)
     read = read_ids(user)
-    return tuple([ListedNotice(*kept[notice_id], notice_id in read, notice_id in given)
-                  for notice_id in ids if notice_id in kept] for ids in pages)
+    return tuple([ListedNotice(*found[notice_id], notice_id in read, notice_id in given)
+                  for notice_id in ids if notice_id in found] for ids in pages)
 
 
 def reads_key(user) -> tuple[str, int]:
