@@ -50,7 +50,12 @@ class KeptSets:
             return kept[1]
 
     def put(self, key: Hashable, version: int, ids: frozenset[int]) -> None:
+        """Keep `ids` under `key` as read under `version`, unless a later version is kept
+        (a slower request of the same owner)."""
         with self._lock:
+            kept = self._sets.get(key)
+            if kept is not None and kept[0] > version:
+                return
             self._drop(key)
             if len(ids) + 1 > self.limit:
                 return

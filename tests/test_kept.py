@@ -18,3 +18,6 @@ def test_kept_sets_serve_their_own_version_and_hold_a_bounded_number_of_ids():
     assert kept.get("huge", 1) is None and len(kept) == 2
     kept.forget("a")
     assert kept.get("a", 1) is None
+    kept.put("b", 5, frozenset({1}))
+    kept.put("b", 4, frozenset({2}))  # a slower request read an older set: not kept
+    assert kept.get("b", 5) == {1}

@@ -19,7 +19,6 @@ from flask import g
 from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.accounts.models import User
 from portal.database import utcnow
@@ -58,7 +57,7 @@ class ListedMaterial(NamedTuple):
     shown_language = MaterialText.shown_language
 
 
-NEWEST_KEPT = 5000  # the dashboard's newest materials, kept per audience (enterprise) and limit
+NEWEST_KEPT = 5000  # the dashboard's newest materials: their ids per audience (enterprise)
 
 
 @cache
@@ -105,14 +104,18 @@ def newest_materials(user, limit: int) -> list[ListedMaterial]:
     for the content generation and read when missing."""
     params = _member_params(user, limit=limit, offset=0)
     memo = content_memo("member_materials")
-    key = ("newest", params["level_tag"], params["enterprise_tag"], limit)
-    rows = memo.get(key)
-    if rows is None:
-        if len(memo) >= NEWEST_KEPT:
-            memo.clear()
-        rows = memo[key] = [tuple(row) for row in db.session.connection().execute(
-            _member_rows(), params)]
-    return _listed(user, rows)
+    newest, rows = memo.setdefault("newest", {}), memo.setdefault("rows", {})
+    key = (params["level_tag"], params["enterprise_tag"], limit)
+    ids = newest.get(key)
+    found = [] if ids is None else [rows.get(material_id) for material_id in ids]
+    if ids is None or None in found:  # (None: another thread emptied the rows)
+        if len(newest) >= NEWEST_KEPT:
+            newest.clear()
+            rows.clear()
+        found = [tuple(row) for row in db.session.connection().execute(_member_rows(), params)]
+        rows.update((row[0], row) for row in found)  # one copy of a row for all audiences
+        newest[key] = tuple(row[0] for row in found)
+    return _listed(user, found)
 
 
 def studies_key(user) -> tuple[str, int]:
@@ -127,15 +130,16 @@ _STUDIED_IDS = select(id_list(MaterialStudy.material_id,
 def studied_ids(user) -> frozenset[int]:
     """The materials the member has marked 已学: kept by the worker under the member's study
     version, read when it changed (once per request)."""
-    if "materials_studied" not in g:
+    in_request = f"materials_studied_by_{user.id}"
+    if in_request not in g:
         kept = kept_sets()
         ids = kept.get(studies_key(user), user.material_studies_version)
         if ids is None:
             ids = parse_ids(db.session.connection().execute(
                 _STUDIED_IDS, {"uid": user.id}).scalar())
             kept.put(studies_key(user), user.material_studies_version, ids)
-        g.materials_studied = ids
-    return g.materials_studied
+        setattr(g, in_request, ids)
+    return g.get(in_request)
 
 
 @cache
@@ -175,14 +179,13 @@ def mark_studied(user, material_id: int) -> MaterialStudy | None:
             db.session.add(study)
     except IntegrityError:  # a second click at the same moment
         return None
-    # Retires the marks workers keep of the member (portal/kept.py).
+    # Retires the marks workers keep of the member (portal/kept.py) when it commits. The
+    # user's record in this session keeps the old version: were the transaction rolled back,
+    # a set read now would otherwise be kept under a version the next mark takes again.
     users = User.__table__
-    version = db.session.execute(
-        update(users).where(users.c.id == user.id)
-        .values(material_studies_version=users.c.material_studies_version + 1)
-        .returning(users.c.material_studies_version)).scalar_one()
-    set_committed_value(user, "material_studies_version", version)
-    g.pop("materials_studied", None)
+    db.session.execute(update(users).where(users.c.id == user.id).values(
+        material_studies_version=users.c.material_studies_version + 1))
+    g.pop(f"materials_studied_by_{user.id}", None)
     return study
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.accounts.models import User
 from portal.audit.services import record_event
 from portal.database import utcnow
-from portal.enterprises.models import AudienceTag, Enterprise
+from portal.enterprises.models import Enterprise
 from portal.enterprises.services import set_audience
 from portal.errors import NotFound, PortalError
 from portal.extensions import db
@@ -65,21 +65,6 @@ def category_entries() -> list[CategoryEntry]:
 @event.listens_for(MaterialCategory, "after_update")
 @event.listens_for(MaterialCategory, "after_delete")
 def _category_changed(mapper, connection, target) -> None:
-    bump_generation()
-
-
-# The member dashboard's newest materials are kept per content generation
-# (reading.newest_materials): a material, its files or an audience (who may read it) that
-# changes bumps it, whichever way it was saved.
-@event.listens_for(Material, "after_insert")
-@event.listens_for(Material, "after_update")
-@event.listens_for(Material, "after_delete")
-@event.listens_for(MaterialFile, "after_insert")
-@event.listens_for(MaterialFile, "after_delete")
-@event.listens_for(AudienceTag, "after_insert")
-@event.listens_for(AudienceTag, "after_update")
-@event.listens_for(AudienceTag, "after_delete")
-def _material_changed(mapper, connection, target) -> None:
     bump_generation()
 
 
@@ -163,8 +148,17 @@ def save_material(actor, material: Material | None, data: dict, *, action: str =
         return publish_material(actor, material)
     if not created:
         record_event(actor, "material.updated", material)
+    if material.status == "published":
+        _members_see_a_change()
     index_material(material)
     return material
+
+
+def _members_see_a_change() -> None:
+    """A published material was saved, published or unpublished: the newest materials that
+    workers keep for members' dashboards (reading.newest_materials) are retired with the
+    content generation. A draft's saving changes nothing members see."""
+    bump_generation()
 
 
 def _attach_files(actor, material: Material, uploads) -> None:
@@ -192,6 +186,7 @@ def publish_material(actor, material: Material, now: datetime | None = None) -> 
     material.status = "published"
     material.published_at = material.published_at or now or utcnow()
     db.session.flush()
+    _members_see_a_change()
     record_event(actor, "material.published", material)
     index_material(material)
     return material
@@ -200,6 +195,7 @@ def publish_material(actor, material: Material, now: datetime | None = None) -> 
 def unpublish_material(actor, material: Material) -> Material:
     material.status = "draft"
     db.session.flush()
+    _members_see_a_change()
     record_event(actor, "material.unpublished", material)
     index_material(material)
     return material

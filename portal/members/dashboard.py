@@ -1,7 +1,8 @@
 """The member dashboard (/members/): unread notices, notices awaiting the enterprise's
 acknowledgement, the newest study materials, the membership, and a place for the
-enterprise's open enquiries; the notices (with the member's receipts, which give the unread
-count) in one statement, each other piece in one."""
+enterprise's open enquiries. The notices and materials come from what the worker keeps
+(notices/queries.py, materials/reading.py: most requests read nothing for them), the
+enquiries in one statement."""
 
 from flask import render_template
 from flask_login import current_user

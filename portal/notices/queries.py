@@ -33,7 +33,9 @@ from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
 UNREAD_CAP = 99
 UNREAD_SHOWN = 20  # unread notices at the top of the list; the rest under "Unread only"
 ROWS_KEPT = 2000  # notice rows a worker keeps per content generation (about 2 MB)
-PICKS_KEPT = 5000  # members' unread and awaiting notices a worker keeps per index
+# Members' unread and awaiting notices a worker keeps per index: so many ids in all (a pick
+# counts one more than the notices it lists; under a megabyte).
+PICKS_KEPT = 100_000
 
 
 class NoticeRow(NamedTuple):
@@ -179,6 +181,11 @@ def acknowledged_ids(user) -> frozenset[int]:
     return g.get(_given_key(user))
 
 
+def forget_acknowledgements(user) -> None:
+    """After the enterprise acknowledged a notice: the request reads them again if asked."""
+    g.pop(_given_key(user), None)
+
+
 def forget_read_ids(user) -> None:
     """After a receipt is recorded (and the user's receipt version moved on): the request's
     next count reads the receipts again."""
@@ -190,12 +197,16 @@ def _picked(key: tuple, pick) -> readable.Picked:
     """What pick() gives, kept with the worker's index of readable notices under `key` (which
     names the member's or enterprise's receipt version and tags): a member with thousands of
     receipts made every page compare them with thousands of readable notices."""
-    picks = readable.readable_notices().picks
-    found = picks.get(key)
+    index = readable.readable_notices()
+    found = index.picks.get(key)
     if found is None:
-        if len(picks) >= PICKS_KEPT:
-            picks.clear()
-        found = picks[key] = pick()
+        found = pick()
+        weight = 1 + len(found.few or ())
+        if index.picks_size + weight > PICKS_KEPT:
+            index.picks.clear()
+            index.picks_size = 0
+        index.picks[key] = found
+        index.picks_size += weight
     return found
 
 

@@ -59,6 +59,7 @@ class ReadableNotices:
         # What members' pages picked out of this index (queries.py), under their receipts'
         # versions: it lives and goes with the index.
         self.picks: dict[tuple, Picked] = {}
+        self.picks_size = 0  # the notices they list, and one for each (queries.PICKS_KEPT)
 
     def level(self, level_tag: str) -> _Level:
         """The notices for all members or the level (made once per level and kept)."""

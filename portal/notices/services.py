@@ -29,6 +29,7 @@ from portal.news import services as news
 from portal.news.models import Article, ArticleAttachment, Category
 from portal.notices.indexing import index_notice
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
+from portal.notices.queries import forget_acknowledgements
 
 FILE_PURPOSE = "notice"
 CATEGORY_SLUG = "notices"  # the public 通知公告 category, where public notices appear
@@ -255,10 +256,12 @@ def acknowledge_notice(user, notice_id: int) -> NoticeAcknowledgement:
             db.session.add(ack)
     except IntegrityError as error:
         raise AlreadyAcknowledged() from error
-    # Retires the acknowledgements workers keep of the enterprise (portal/kept.py).
+    # Retires the acknowledgements workers keep of the enterprise (portal/kept.py) when it
+    # commits (the session's record keeps the old version until then, as mark_studied's).
     enterprises = Enterprise.__table__
     db.session.execute(update(enterprises).where(enterprises.c.id == user.enterprise_id)
                        .values(notice_acks_version=enterprises.c.notice_acks_version + 1))
+    forget_acknowledgements(user)
     record_event(user, "notice.acknowledged", notice, enterprise_id=user.enterprise_id)
     return ack
 

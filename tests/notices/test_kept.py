@@ -53,7 +53,7 @@ def test_a_worker_that_keeps_the_receipts_does_not_read_them_again(
     def receipt_reads(url):
         with count_statements(app) as statements:
             assert client.get(url).status_code == 200
-        # The receipts' ids, gathered into one value (queries._id_list).
+        # The receipts' ids, gathered into one value (portal.kept.id_list).
         return [s for s in statements if "CAST(notice_reads.notice_id" in s]
 
     assert receipt_reads("/members/")  # the first time, read
