@@ -4,28 +4,9 @@ shows at once in another worker, and a worker that keeps them does not read them
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import client_of, count_statements
 from tests.materials.test_materials import _post_material
 from tests.notices.test_unread_count import titles
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user(kind="staff", roles=("editor",), name="Editor Lin")
-
-
-@pytest.fixture
-def category(app):
-    from portal.extensions import db
-    from portal.materials.models import MaterialCategory
-
-    with app.app_context():
-        category = MaterialCategory(name_zh="党建学习", name_en="Party building")
-        db.session.add(category)
-        db.session.commit()
-        return category
 
 
 def newest(member) -> list[str]:

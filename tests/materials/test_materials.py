@@ -19,22 +19,6 @@ def status(client, url) -> int:
     return response.status_code
 
 
-@pytest.fixture
-def editor(make_user):
-    return make_user(kind="staff", roles=("editor",), name="Editor Lin")
-
-
-@pytest.fixture
-def category(app):
-    from portal.materials.models import MaterialCategory
-
-    with app.app_context():
-        category = MaterialCategory(name_zh="政策法规", name_en="Policies")
-        db.session.add(category)
-        db.session.commit()
-        return category
-
-
 def _post_material(client, category, files=(), **fields):
     data = {"category_id": str(category.id), "title_zh": "民营经济促进法学习资料",
             "description_zh": "条文解读", "audience_scope": "all", "action": "publish",
