@@ -64,10 +64,6 @@ class KeptSets:
             while self._size > self.limit:
                 self._drop(next(iter(self._sets)))
 
-    def forget(self, key: Hashable) -> None:
-        with self._lock:
-            self._drop(key)
-
     def _drop(self, key: Hashable) -> None:
         kept = self._sets.pop(key, None)
         if kept is not None:
@@ -80,7 +76,7 @@ class KeptSets:
 def kept_sets() -> KeptSets:
     """The worker's kept sets for the current content generation: a bump (any change to
     what pages show, a restored backup too) starts them afresh."""
-    memo = content_memo("notice_receipts")
+    memo = content_memo("kept_sets")
     kept = memo.get("sets")
     if kept is None:
         kept = memo.setdefault("sets", KeptSets())
