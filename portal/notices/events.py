@@ -10,7 +10,7 @@ from portal.enterprises.models import Enterprise
 from portal.enterprises.services import in_audience_condition
 from portal.extensions import db
 from portal.mail.services import Batch, Recipient, external_url
-from portal.notices import services
+from portal.notices import acknowledgements, services
 from portal.notices.models import Notice, NoticeAcknowledgement
 
 
@@ -54,4 +54,4 @@ def setup(app) -> None:
 
     register_access_check(services.FILE_PURPOSE, services.can_download_file)
     register_mailing_source(services.PUBLISHED_MAIL, _provider("notice_published", False))
-    register_mailing_source(services.REMINDER_MAIL, _provider("notice_reminder", True))
+    register_mailing_source(acknowledgements.REMINDER_MAIL, _provider("notice_reminder", True))

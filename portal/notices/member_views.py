@@ -13,7 +13,7 @@ from portal.database import utcnow
 from portal.dates import ymd, ymd_hm
 from portal.extensions import db
 from portal.i18n import translate as _
-from portal.notices import queries, receipts, services
+from portal.notices import acknowledgements, queries, receipts, services
 from portal.reading import reads_only
 
 bp = Blueprint("notices", __name__, url_prefix="/notices")
@@ -91,8 +91,8 @@ def detail(notice_id: int):
 @bp.route("/<int:notice_id>/acknowledge", methods=["POST"])
 def acknowledge(notice_id: int):
     try:
-        services.acknowledge_notice(current_user, notice_id)
-    except (services.AlreadyAcknowledged, services.NoticeRuleBroken) as error:
+        acknowledgements.acknowledge_notice(current_user, notice_id)
+    except (acknowledgements.AlreadyAcknowledged, services.NoticeRuleBroken) as error:
         db.session.rollback()
         flash(error.message, "warning")
     else:

@@ -1,6 +1,7 @@
 """Notice rules: editors write and publish notices (through the news services: a notice's
-text is an Article of kind "notice"), members read the ones of their audience and
-acknowledge them, editors remind those who have not.
+text is an Article of kind "notice"), members read the ones of their audience. Their
+enterprises' acknowledgements, and the reminders to those that have not given one, are
+acknowledgements.py.
 
 A member sees a notice when it is published and due, not expired, and their enterprise is
 in its audience (member_condition); everything a member asks for goes through it, and a
@@ -9,41 +10,32 @@ notice outside it is NotFound, as one that does not exist.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from portal.audit.services import record_event
 from portal.database import UTCDateTime, utcnow
-from portal.enterprises.models import Enterprise
 from portal.enterprises.services import readable_by, reader_params, set_audience
-from portal.errors import Conflict, NotFound, PortalError
+from portal.errors import NotFound, PortalError
 from portal.extensions import db
 from portal.mail.services import cancel_mailing, start_mailing
 from portal.news import services as news
 from portal.news.models import Article, ArticleAttachment, Category
 from portal.notices.indexing import index_notice
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
-from portal.notices.queries import forget_acknowledgements
 
 FILE_PURPOSE = "notice"
 CATEGORY_SLUG = "notices"  # the public 通知公告 category, where public notices appear
 PUBLISHED_MAIL = "notice.published"
-REMINDER_MAIL = "notice.reminder"
-REMINDER_INTERVAL = timedelta(hours=24)
 
 
 class NoticeRuleBroken(PortalError):
     pass
-
-
-class AlreadyAcknowledged(Conflict):
-    message = _l("Your enterprise has already acknowledged this notice.")
 
 
 def member_condition(enterprise=None, now: datetime | None = None):
@@ -227,63 +219,6 @@ def _notice_for_member():
             .where(Notice.id == bindparam("notice_id"), member_condition())
             .options(joinedload(Notice.article).selectinload(Article.attachment_links)
                      .joinedload(ArticleAttachment.file)))
-
-
-def acknowledgement_of(notice: Notice, enterprise) -> NoticeAcknowledgement | None:
-    return db.session.scalars(_ACKNOWLEDGEMENT, {"notice_id": notice.id,
-                                                 "enterprise_id": enterprise.id}).first()
-
-
-_ACKNOWLEDGEMENT = select(NoticeAcknowledgement).options(
-    joinedload(NoticeAcknowledgement.user)).where(
-    NoticeAcknowledgement.notice_id == bindparam("notice_id"),
-    NoticeAcknowledgement.enterprise_id == bindparam("enterprise_id"))
-
-
-def acknowledge_notice(user, notice_id: int) -> NoticeAcknowledgement:
-    """The member acknowledges the notice for their enterprise (once per enterprise, after
-    the deadline too: the report shows it late). Raises NotFound outside the audience,
-    NoticeRuleBroken when no acknowledgement is asked for, AlreadyAcknowledged."""
-    notice = get_notice_for(user, notice_id)
-    if not notice.ack_required:
-        raise NoticeRuleBroken(_l("This notice does not ask for an acknowledgement."))
-    if acknowledgement_of(notice, user.enterprise) is not None:
-        raise AlreadyAcknowledged()
-    ack = NoticeAcknowledgement(notice_id=notice.id, enterprise_id=user.enterprise_id,
-                                user_id=user.id, acknowledged_at=utcnow())
-    try:
-        with db.session.begin_nested():  # a colleague at the same moment: theirs counts
-            db.session.add(ack)
-    except IntegrityError as error:
-        raise AlreadyAcknowledged() from error
-    # Retires the acknowledgements workers keep of the enterprise (portal/kept.py) when it
-    # commits (the session's record keeps the old version until then, as mark_studied's).
-    enterprises = Enterprise.__table__
-    db.session.execute(update(enterprises).where(enterprises.c.id == user.enterprise_id)
-                       .values(notice_acks_version=enterprises.c.notice_acks_version + 1))
-    forget_acknowledgements(user)
-    record_event(user, "notice.acknowledged", notice, enterprise_id=user.enterprise_id)
-    return ack
-
-
-# Reminding --------------------------------------------------------------------------------------
-
-def remind_notice(actor, notice: Notice, now: datetime | None = None) -> Notice:
-    """Mail the members of the enterprises that have not acknowledged yet (sent in batches);
-    at most once in REMINDER_INTERVAL per notice. Raises NoticeRuleBroken."""
-    now = now or utcnow()
-    if not notice.ack_required:
-        raise NoticeRuleBroken(_l("This notice does not ask for an acknowledgement."))
-    if not notice.article.is_published(now):
-        raise NoticeRuleBroken(_l("Only a published notice can be reminded of."))
-    if notice.reminded_at and now - notice.reminded_at < REMINDER_INTERVAL:
-        raise NoticeRuleBroken(_l("A reminder was sent less than a day ago. Please try again "
-                                  "tomorrow."))
-    notice.reminded_at = now
-    start_mailing(REMINDER_MAIL, notice.id)
-    record_event(actor, "notice.reminded", notice)
-    db.session.flush()
-    return notice
 
 
 # Files ------------------------------------------------------------------------------------------

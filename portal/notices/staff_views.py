@@ -18,7 +18,7 @@ from portal.extensions import db
 from portal.files.services import record_rejection
 from portal.i18n import current_language
 from portal.news.models import Article
-from portal.notices import receipts, services
+from portal.notices import acknowledgements, receipts, services
 from portal.notices.forms import REPORT_STATES, NoticeForm, ReportFilterForm
 from portal.notices.models import Notice
 from portal.spreadsheets import csv_response, xlsx_response
@@ -118,7 +118,7 @@ def archive(notice_id: int):
 
 @bp.route("/<int:notice_id>/remind", methods=["POST"])
 def remind(notice_id: int):
-    return _change(notice_id, services.remind_notice, _(
+    return _change(notice_id, acknowledgements.remind_notice, _(
         "A reminder is being sent to the enterprises that have not acknowledged."),
         back_to=".report")
 
