@@ -9,8 +9,8 @@ picked from this worker's index of readable notices in list order (readable.py),
 every member sees of them (title, summary, dates, whether an acknowledgement is asked) from
 the rows the worker keeps for this content generation, read by key when missing; whether the
 member has read each and their enterprise acknowledged it is then set membership. The
-unread count is set arithmetic over the same index (once per request); a badge shows "99+"
-beyond UNREAD_CAP.
+unread count is set arithmetic over the same index, kept with it under the member's receipt
+version (_picked); a badge shows "99+" beyond UNREAD_CAP.
 """
 
 from __future__ import annotations
@@ -134,10 +134,6 @@ def _given_key(user) -> str:
     return f"notices_acknowledged_by_{user.enterprise_id}"
 
 
-def _unread_key(user) -> str:
-    return f"notices_unread_by_{user.id}"
-
-
 def _receipts(user, acknowledgements: bool) -> None:
     """Put the member's receipts (and, if asked, the enterprise's acknowledgements) in `g`
     for this request: what the worker keeps under the versions read with the member, and
@@ -190,7 +186,6 @@ def forget_read_ids(user) -> None:
     """After a receipt is recorded (and the user's receipt version moved on): the request's
     next count reads the receipts again."""
     g.pop(_reads_key(user), None)
-    g.pop(_unread_key(user), None)
 
 
 def _picked(key: tuple, pick) -> readable.Picked:
@@ -211,14 +206,10 @@ def _picked(key: tuple, pick) -> readable.Picked:
 
 
 def _unread(user) -> readable.Picked:
-    """The member's unread notices (their number, and which when few), once per request."""
-    key = _unread_key(user)
-    if key not in g:
-        enterprise = user.enterprise
-        setattr(g, key, _picked(
-            ("unread", user.id, user.notice_reads_version, enterprise.id, enterprise.level),
-            lambda: readable.unread(enterprise, read_ids(user))))
-    return g.get(key)
+    """The member's unread notices (their number, and which when few)."""
+    enterprise = user.enterprise
+    return _picked(("unread", user.id, user.notice_reads_version, enterprise.id,
+                    enterprise.level), lambda: readable.unread(enterprise, read_ids(user)))
 
 
 def _awaiting(user) -> readable.Picked:
@@ -248,16 +239,15 @@ def dashboard_notices(user, limit: int) -> tuple[list[ListedNotice], list[Listed
     `limit` of each in list order."""
     given = acknowledged_ids(user)
     return _rows(user, given,
-                 readable.unread_page(user.enterprise, read_ids(user), limit,
-                                      picked=_unread(user)),
-                 readable.awaiting_page(user.enterprise, given, limit, picked=_awaiting(user)))
+                 readable.unread_page(user.enterprise, read_ids(user), _unread(user), limit),
+                 readable.awaiting_page(user.enterprise, given, _awaiting(user), limit))
 
 
 def unread_notices(user, limit: int, offset: int = 0) -> list[ListedNotice]:
     """A page of unread notices, in list order."""
     given = acknowledged_ids(user)
-    return _rows(user, given, readable.unread_page(user.enterprise, read_ids(user), limit,
-                                                   offset, picked=_unread(user)))[0]
+    return _rows(user, given, readable.unread_page(user.enterprise, read_ids(user),
+                                                   _unread(user), limit, offset))[0]
 
 
 def notice_list(user, unread_limit: int, page: int,
@@ -266,7 +256,7 @@ def notice_list(user, unread_limit: int, page: int,
     the member has opened and may still read, and how many of those there are."""
     given = acknowledged_ids(user)
     mine = read_ids(user)
-    unread = (readable.unread_page(user.enterprise, mine, unread_limit, picked=_unread(user))
+    unread = (readable.unread_page(user.enterprise, mine, _unread(user), unread_limit)
               if unread_limit else [])
     read, total = readable.read_page(user.enterprise, mine, per_page, (page - 1) * per_page)
     return *_rows(user, given, unread, read), total

@@ -184,16 +184,10 @@ def awaiting(enterprise, acknowledged: Collection[int], now: datetime | None = N
     return Picked(len(pending), tuple(sorted(pending, key=index.place.__getitem__)))
 
 
-def count_unread(enterprise, read_ids: Collection[int], now: datetime | None = None) -> int:
-    """The notices the enterprise's member may read now and has not opened."""
-    return unread(enterprise, read_ids, now).count
-
-
-def unread_page(enterprise, read_ids: Collection[int], limit: int, offset: int = 0,
-                now: datetime | None = None, picked: Picked | None = None) -> list[int]:
+def unread_page(enterprise, read_ids: Collection[int], picked: Picked, limit: int,
+                offset: int = 0, now: datetime | None = None) -> list[int]:
     """The ids of a page of the notices the member may read and has not opened, in list
-    order (`picked`: unread() of the same, when the caller has it already)."""
-    picked = picked or unread(enterprise, read_ids, now)
+    order (`picked`: unread() of the same)."""
     if picked.few is not None:
         return list(picked.few[offset:offset + limit])
     index, level_tag, enterprise_tag = _reader(enterprise, now)
@@ -202,11 +196,10 @@ def unread_page(enterprise, read_ids: Collection[int], limit: int, offset: int =
     return list(islice(walk, offset, offset + limit))
 
 
-def awaiting_page(enterprise, acknowledged: Collection[int], limit: int,
-                  now: datetime | None = None, picked: Picked | None = None) -> list[int]:
+def awaiting_page(enterprise, acknowledged: Collection[int], picked: Picked, limit: int,
+                  now: datetime | None = None) -> list[int]:
     """The ids of the first `limit` notices, in list order, that ask the enterprise for an
     acknowledgement it has not given (`picked`: awaiting() of the same)."""
-    picked = picked or awaiting(enterprise, acknowledged, now)
     if picked.few is not None:
         return list(picked.few[:limit])
     index, level_tag, enterprise_tag = _reader(enterprise, now)
