@@ -24,7 +24,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, cast, func, select, update
 
 from portal.generation import content_memo
 
@@ -94,3 +94,13 @@ def id_list(column, condition):
 def parse_ids(value: str | None) -> frozenset[int]:
     """The ids in an id_list() value."""
     return frozenset(map(int, value.split(","))) if value else frozenset()
+
+
+def move_version_on(executor, attribute, owner_id: int) -> int:
+    """Add one to a version (users.notice_reads_version …, given as the mapped attribute) of
+    its owner's row, in the transaction of `executor` (a session or a connection), so that
+    the sets workers keep under the old version are read again; the new version."""
+    column = attribute.property.columns[0]
+    table = column.table
+    return executor.execute(update(table).where(table.c.id == owner_id)
+                            .values({column: column + 1}).returning(column)).scalar_one()

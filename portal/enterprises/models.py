@@ -51,7 +51,7 @@ class Enterprise(BilingualName, db.Model):
     joined_on: Mapped[date | None]
     expires_on: Mapped[date | None] = mapped_column(index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Bumped by each acknowledgement of a notice (notices/services.py), so that a worker may
+    # Bumped by each acknowledgement of a notice (notices/acknowledgements.py), so that a worker may
     # keep the enterprise's acknowledgements between requests (portal/kept.py).
     notice_acks_version: Mapped[int] = mapped_column(default=0, server_default="0")
 

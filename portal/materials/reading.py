@@ -5,8 +5,8 @@ A member sees a material when it is published and their enterprise is in its aud
 (member_condition); anything else is NotFound, as an id that does not exist. The statements
 are built once, with their enterprise's tags and the page as bind parameters. The member's
 已学 marks are a set the worker keeps under users.material_studies_version (portal/kept.py),
-and the dashboard's newest materials are kept per audience and content generation (any change
-to a material, its files or its audience bumps it: services.py).
+and the dashboard's newest materials are kept per audience and content generation (saving,
+publishing or unpublishing a published material bumps it: services.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import cache
 from typing import NamedTuple
 
 from flask import g
-from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -27,7 +27,7 @@ from portal.errors import NotFound
 from portal.extensions import db
 from portal.files.models import StoredFile
 from portal.generation import content_memo
-from portal.kept import id_list, kept_sets, parse_ids
+from portal.kept import id_list, kept_sets, move_version_on, parse_ids
 from portal.materials.models import Material, MaterialFile, MaterialStudy, MaterialText
 from portal.materials.services import TEXT_FIELDS
 from portal.reading import written_in
@@ -182,9 +182,7 @@ def mark_studied(user, material_id: int) -> MaterialStudy | None:
     # Retires the marks workers keep of the member (portal/kept.py) when it commits. The
     # user's record in this session keeps the old version: were the transaction rolled back,
     # a set read now would otherwise be kept under a version the next mark takes again.
-    users = User.__table__
-    db.session.execute(update(users).where(users.c.id == user.id).values(
-        material_studies_version=users.c.material_studies_version + 1))
+    move_version_on(db.session, User.material_studies_version, user.id)
     g.pop(f"materials_studied_by_{user.id}", None)
     return study
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -16,6 +16,7 @@ from portal.database import utcnow
 from portal.enterprises.models import Enterprise
 from portal.errors import Conflict
 from portal.extensions import db
+from portal.kept import move_version_on
 from portal.mail.services import start_mailing
 from portal.notices.models import Notice, NoticeAcknowledgement
 from portal.notices.queries import forget_acknowledgements
@@ -58,9 +59,7 @@ def acknowledge_notice(user, notice_id: int) -> NoticeAcknowledgement:
         raise AlreadyAcknowledged() from error
     # Retires the acknowledgements workers keep of the enterprise (portal/kept.py) when it
     # commits (the session's record keeps the old version until then, as mark_studied's).
-    enterprises = Enterprise.__table__
-    db.session.execute(update(enterprises).where(enterprises.c.id == user.enterprise_id)
-                       .values(notice_acks_version=enterprises.c.notice_acks_version + 1))
+    move_version_on(db.session, Enterprise.notice_acks_version, user.enterprise_id)
     forget_acknowledgements(user)
     record_event(user, "notice.acknowledged", notice, enterprise_id=user.enterprise_id)
     return ack

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -30,6 +30,7 @@ from portal.database import utcnow
 from portal.enterprises.models import Enterprise
 from portal.enterprises.services import in_audience_condition
 from portal.extensions import db
+from portal.kept import move_version_on
 from portal.notices.models import Notice, NoticeAcknowledgement, NoticeRead
 from portal.notices.queries import forget_read_ids
 from portal.reading import plan_for_values
@@ -54,11 +55,7 @@ def record_read(notice_id: int, user, seen: datetime | None, now: datetime | Non
             index_elements=["notice_id", "user_id"],
             set_={"last_read_at": statement.excluded.last_read_at}))
         if seen is None:  # a new receipt: the sets workers keep of the old ones are stale
-            users = User.__table__
-            version = connection.execute(
-                update(users).where(users.c.id == user.id)
-                .values(notice_reads_version=users.c.notice_reads_version + 1)
-                .returning(users.c.notice_reads_version)).scalar_one()
+            version = move_version_on(connection, User.notice_reads_version, user.id)
             set_committed_value(user, "notice_reads_version", version)
     forget_read_ids(user)  # the request's unread count includes this notice now
 
